@@ -1,0 +1,1 @@
+//! Typesetting through the embedded Typst compiler.
