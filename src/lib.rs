@@ -1,4 +1,11 @@
 //! tariffpress: insurance tariffs and association programs in, verified
 //! Japanese brochures out. See ARCHITECTURE.md for the map of modules.
 
+pub mod cli;
+pub mod cmd;
+pub mod content;
+pub mod export;
+pub mod format;
+pub mod rates;
+pub mod rating;
 pub mod render;

@@ -1,3 +1,64 @@
-fn main() {
-    println!("Hello, world!");
+//! The `tariffpress` binary: parse arguments, run a command, report.
+
+use clap::Parser;
+use std::process::ExitCode;
+use tariffpress::cli::{Cli, Command};
+use tariffpress::cmd::{self, Failure};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let root = cli.root.as_path();
+    let result = match &cli.command {
+        Command::Rates { program, format } => cmd::rates::run(root, program.as_deref(), *format),
+        Command::Explain {
+            program,
+            class,
+            plan,
+            size,
+            category,
+            format,
+        } => {
+            let request = cmd::explain::Request {
+                program,
+                class,
+                plan,
+                size: *size,
+                category: category.as_deref(),
+            };
+            cmd::explain::run(root, &request, *format)
+        }
+        Command::Check => cmd::check::run(root),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => report(failure),
+    }
+}
+
+fn report(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Content(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            let noun = if diags.len() == 1 {
+                "problem"
+            } else {
+                "problems"
+            };
+            eprintln!(
+                "{} {noun} found in the content; nothing was written",
+                diags.len()
+            );
+            ExitCode::from(1)
+        }
+        Failure::Message(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+        Failure::Usage(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
 }

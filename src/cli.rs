@@ -1,0 +1,63 @@
+//! Command-line definitions.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+/// Build verified Japanese insurance brochures and rate tables from YAML
+/// tariffs and association programs.
+#[derive(Debug, Parser)]
+#[command(name = "tariffpress", version, about, long_about = None)]
+pub struct Cli {
+    /// The project folder (holding content/, templates/ and fonts/).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print every premium a program offers (all programs without PROGRAM).
+    Rates {
+        /// Program id, e.g. miyazaki-2025.
+        program: Option<String>,
+        #[arg(long, value_enum, default_value_t = RatesFormat::Table)]
+        format: RatesFormat,
+    },
+    /// Show the worksheet of one premium: every step, input, factor, result.
+    Explain {
+        /// Program id, e.g. miyazaki-2025.
+        program: String,
+        /// Facility class id: clinic, dental_clinic, hospital, geriatric.
+        #[arg(long)]
+        class: String,
+        /// Plan id as printed: H1, プラン1, P1.
+        #[arg(long)]
+        plan: String,
+        /// Beds or capacity, for classes rated by size.
+        #[arg(long)]
+        size: Option<Decimal>,
+        /// Bed category id, e.g. general or long_term.
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+        format: ExplainFormat,
+    },
+    /// Validate all content; exit 1 if anything is wrong.
+    Check,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RatesFormat {
+    Table,
+    Csv,
+    Json,
+    Md,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Json,
+}

@@ -1,0 +1,25 @@
+//! One short module per subcommand: load the project, call the library,
+//! print.
+
+pub mod check;
+pub mod explain;
+pub mod rates;
+
+use crate::content::{self, Diagnostic, model::Catalog};
+use std::path::Path;
+
+/// Why a command failed, which decides the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Content problems: exit 1.
+    Content(Vec<Diagnostic>),
+    /// Any other error the user can act on: exit 1.
+    Message(String),
+    /// The command line names something that does not exist: exit 2.
+    Usage(String),
+}
+
+/// Loads the content under `root` or fails with every problem found.
+pub fn load(root: &Path) -> Result<Catalog, Failure> {
+    content::load(root).map_err(Failure::Content)
+}

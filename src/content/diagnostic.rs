@@ -1,0 +1,83 @@
+//! Located content problems, collected so that one run reports all of them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in the content: where it is and what was expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    /// 1-based line and column; 0 when the problem concerns the whole file.
+    pub line: u64,
+    pub column: u64,
+    /// The field path inside the file, e.g. `tables[1].sizes[2]`.
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ":{}:{}", self.line, self.column)?;
+        }
+        f.write_str(": error")?;
+        if !self.path.is_empty() {
+            write!(f, " at `{}`", self.path)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Collects diagnostics for one file, resolving field paths to positions.
+pub struct FileReport<'a> {
+    file: &'a Path,
+    locations: &'a super::locate::Locations,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> FileReport<'a> {
+    pub fn new(
+        file: &'a Path,
+        locations: &'a super::locate::Locations,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Self {
+            file,
+            locations,
+            out,
+        }
+    }
+
+    /// Records a problem at `path`, located at the nearest recorded ancestor.
+    pub fn error(&mut self, path: &str, message: impl Into<String>) {
+        let (line, column) = self.locations.find(path);
+        self.out.push(Diagnostic {
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            path: path.to_string(),
+            message: message.into(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_position_path_and_message() {
+        let d = Diagnostic {
+            file: PathBuf::from("content/programs/x.yaml"),
+            line: 3,
+            column: 5,
+            path: "discounts.group".into(),
+            message: "expected a rate from 0 to below 1".into(),
+        };
+        assert_eq!(
+            d.to_string(),
+            "content/programs/x.yaml:3:5: error at `discounts.group`: expected a rate from 0 to below 1"
+        );
+    }
+}

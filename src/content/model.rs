@@ -1,0 +1,134 @@
+//! The validated content: every reference resolved to an index, every value
+//! checked. Commands and documents read only these types.
+
+use crate::rating::RateTables;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+pub use super::raw::Payment;
+
+/// Everything under `content/`.
+#[derive(Debug)]
+pub struct Catalog {
+    pub products: Vec<Product>,
+    pub programs: Vec<Program>,
+}
+
+#[derive(Debug)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+    pub file: PathBuf,
+    pub coverages: Vec<Named>,
+    pub classes: Vec<Class>,
+    pub categories: Vec<Named>,
+    pub plans: Vec<Plan>,
+    /// Sorted by effective date, oldest first.
+    pub tariffs: Vec<Tariff>,
+}
+
+/// Something with an id and a printed name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug)]
+pub struct Class {
+    pub id: String,
+    pub name: String,
+    pub size: Option<SizeMeasure>,
+}
+
+#[derive(Debug)]
+pub struct SizeMeasure {
+    pub name: String,
+    pub unit: String,
+}
+
+#[derive(Debug)]
+pub struct Plan {
+    pub id: String,
+    /// Limit per coverage (indexed like `Product::coverages`).
+    pub limits: Vec<Option<Decimal>>,
+    /// Limits that replace `limits` for a class: `(class, limits)`.
+    pub class_limits: Vec<(usize, Vec<Option<Decimal>>)>,
+    pub deductibles: Vec<Option<Decimal>>,
+}
+
+impl Plan {
+    /// The limits that apply to a facility of `class`.
+    pub fn limits_for(&self, class: usize) -> &[Option<Decimal>] {
+        self.class_limits
+            .iter()
+            .find(|(c, _)| *c == class)
+            .map_or(&self.limits, |(_, limits)| limits)
+    }
+}
+
+#[derive(Debug)]
+pub struct Tariff {
+    pub file: PathBuf,
+    pub effective: NaiveDate,
+    pub version: Option<String>,
+    pub discounts: Vec<Named>,
+    pub tables: RateTables,
+}
+
+#[derive(Debug)]
+pub struct Program {
+    pub id: String,
+    pub file: PathBuf,
+    pub product: usize,
+    /// The product's tariff in force at the policy start.
+    pub tariff: usize,
+    pub association: String,
+    pub policyholder: String,
+    pub period: Period,
+    pub deadlines: Vec<Deadline>,
+    /// Rate per tariff discount (indexed like `Tariff::discounts`); 0 where
+    /// the program grants none.
+    pub discount_rates: Vec<Decimal>,
+    pub payment: Payment,
+    pub tables: Vec<Table>,
+}
+
+#[derive(Debug)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub time: String,
+}
+
+#[derive(Debug)]
+pub struct Deadline {
+    pub id: String,
+    pub name: String,
+    pub date: NaiveDate,
+}
+
+/// One premium table a program prints.
+#[derive(Debug)]
+pub struct Table {
+    pub class: usize,
+    pub category: Option<usize>,
+    /// Empty for flat-rated classes.
+    pub sizes: Vec<Decimal>,
+    pub plans: Vec<usize>,
+}
+
+impl Catalog {
+    pub fn program(&self, id: &str) -> Option<&Program> {
+        self.programs.iter().find(|p| p.id == id)
+    }
+
+    pub fn product_of(&self, program: &Program) -> &Product {
+        &self.products[program.product]
+    }
+
+    pub fn tariff_of(&self, program: &Program) -> &Tariff {
+        &self.products[program.product].tariffs[program.tariff]
+    }
+}

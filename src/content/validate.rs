@@ -1,0 +1,607 @@
+//! Raw content → validated model. Every check reports through a
+//! [`FileReport`] with the field path it concerns, and checking goes on after
+//! a problem so that one run reports everything.
+
+use super::diagnostic::FileReport;
+use super::model::{self, Catalog, Named};
+use super::raw;
+use crate::rating::{InstallmentRule, RateTables, Rounding, RoundingMode, SizeTable, Step};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+fn position(ids: &[impl AsRef<str>], id: &str) -> Option<usize> {
+    ids.iter().position(|x| x.as_ref() == id)
+}
+
+impl AsRef<str> for Named {
+    fn as_ref(&self) -> &str {
+        &self.id
+    }
+}
+impl AsRef<str> for model::Class {
+    fn as_ref(&self) -> &str {
+        &self.id
+    }
+}
+impl AsRef<str> for model::Plan {
+    fn as_ref(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Reports ids that occur twice in a list at `field[i].id`.
+fn check_unique<'a>(ids: impl Iterator<Item = &'a str>, field: &str, report: &mut FileReport) {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            report.error(&format!("{field}[{i}].id"), format!("duplicate id `{id}`"));
+        }
+    }
+}
+
+fn check_positive(value: Decimal, path: &str, what: &str, report: &mut FileReport) {
+    if value <= Decimal::ZERO {
+        report.error(
+            path,
+            format!("{what} must be greater than zero, got {value}"),
+        );
+    }
+}
+
+/// Validates a product file (without its tariffs).
+pub fn product(raw: raw::Product, file: PathBuf, report: &mut FileReport) -> model::Product {
+    check_unique(
+        raw.coverages.iter().map(|c| c.id.as_str()),
+        "coverages",
+        report,
+    );
+    check_unique(raw.classes.iter().map(|c| c.id.as_str()), "classes", report);
+    check_unique(
+        raw.categories.iter().map(|c| c.id.as_str()),
+        "categories",
+        report,
+    );
+    check_unique(raw.plans.iter().map(|p| p.id.as_str()), "plans", report);
+    let named = |items: Vec<(String, String)>| -> Vec<Named> {
+        items
+            .into_iter()
+            .map(|(id, name)| Named { id, name })
+            .collect()
+    };
+    let coverages = named(raw.coverages.into_iter().map(|c| (c.id, c.name)).collect());
+    let classes: Vec<model::Class> = raw
+        .classes
+        .into_iter()
+        .map(|c| model::Class {
+            id: c.id,
+            name: c.name,
+            size: c.size.map(|s| model::SizeMeasure {
+                name: s.name,
+                unit: s.unit,
+            }),
+        })
+        .collect();
+    let plans = raw
+        .plans
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| plan(p, &format!("plans[{i}]"), &coverages, &classes, report))
+        .collect();
+    model::Product {
+        id: raw.id,
+        name: raw.name,
+        file,
+        categories: named(raw.categories.into_iter().map(|c| (c.id, c.name)).collect()),
+        coverages,
+        classes,
+        plans,
+        tariffs: Vec::new(),
+    }
+}
+
+fn plan(
+    raw: raw::Plan,
+    path: &str,
+    coverages: &[Named],
+    classes: &[model::Class],
+    report: &mut FileReport,
+) -> model::Plan {
+    let mut class_limits = Vec::new();
+    for (class_id, limits) in &raw.class_limits {
+        let at = format!("{path}.class_limits.{class_id}");
+        match position(classes, class_id) {
+            Some(class) => class_limits.push((class, amounts(limits, &at, coverages, report))),
+            None => report.error(&at, unknown("class", class_id, classes)),
+        }
+    }
+    model::Plan {
+        limits: amounts(&raw.limits, &format!("{path}.limits"), coverages, report),
+        deductibles: amounts(
+            &raw.deductibles,
+            &format!("{path}.deductibles"),
+            coverages,
+            report,
+        ),
+        class_limits,
+        id: raw.id,
+    }
+}
+
+/// Resolves `coverage → amount` into a list indexed like `coverages`.
+fn amounts(
+    raw: &BTreeMap<String, Decimal>,
+    path: &str,
+    coverages: &[Named],
+    report: &mut FileReport,
+) -> Vec<Option<Decimal>> {
+    for (id, amount) in raw {
+        let at = format!("{path}.{id}");
+        if position(coverages, id).is_none() {
+            report.error(&at, unknown("coverage", id, coverages));
+        }
+        check_positive(*amount, &at, "an amount", report);
+    }
+    coverages.iter().map(|c| raw.get(&c.id).copied()).collect()
+}
+
+fn list(items: &[impl AsRef<str>]) -> String {
+    let ids: Vec<&str> = items.iter().map(|x| x.as_ref()).collect();
+    if ids.is_empty() {
+        "none".to_string()
+    } else {
+        ids.join(", ")
+    }
+}
+
+/// Validates a tariff of `product`.
+pub fn tariff(
+    raw: raw::Tariff,
+    file: PathBuf,
+    product: &model::Product,
+    report: &mut FileReport,
+) -> model::Tariff {
+    check_unique(
+        raw.discounts.iter().map(|d| d.id.as_str()),
+        "discounts",
+        report,
+    );
+    let discount_classes = raw
+        .discounts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| discount_classes(d, i, product, report))
+        .collect();
+    let discounts: Vec<Named> = raw
+        .discounts
+        .into_iter()
+        .map(|d| Named {
+            id: d.id,
+            name: d.name,
+        })
+        .collect();
+    let tables = RateTables {
+        base: class_plan_table(&raw.base_rates, "base_rates", product, report),
+        size_tables: size_tables(&raw.size_factors, product, report),
+        category_factors: category_factors(&raw.category_factors, product, report),
+        minimums: class_plan_table(&raw.minimum_premiums, "minimum_premiums", product, report),
+        discount_classes,
+        steps: routine(&raw.routine, &discounts, report),
+        installments: raw.installments.map(|i| installments(i, report)),
+    };
+    model::Tariff {
+        file,
+        effective: raw.effective,
+        version: raw.version,
+        discounts,
+        tables,
+    }
+}
+
+fn discount_classes(
+    d: &raw::Discount,
+    i: usize,
+    product: &model::Product,
+    report: &mut FileReport,
+) -> Vec<bool> {
+    let Some(classes) = &d.classes else {
+        return vec![true; product.classes.len()];
+    };
+    for (j, class) in classes.iter().enumerate() {
+        if position(&product.classes, class).is_none() {
+            let path = format!("discounts[{i}].classes[{j}]");
+            report.error(&path, unknown("class", class, &product.classes));
+        }
+    }
+    product
+        .classes
+        .iter()
+        .map(|c| classes.contains(&c.id))
+        .collect()
+}
+
+fn unknown(what: &str, id: &str, known: &[impl AsRef<str>]) -> String {
+    format!("unknown {what} `{id}`; expected one of: {}", list(known))
+}
+
+/// Resolves a `class → plan → amount` map into `[class][plan]`, checking
+/// ids and that every amount is positive.
+fn class_plan_table(
+    raw: &BTreeMap<String, BTreeMap<String, Decimal>>,
+    field: &str,
+    product: &model::Product,
+    report: &mut FileReport,
+) -> Vec<Vec<Option<Decimal>>> {
+    let mut table = vec![vec![None; product.plans.len()]; product.classes.len()];
+    for (class_id, plans) in raw {
+        let Some(class) = position(&product.classes, class_id) else {
+            report.error(
+                &format!("{field}.{class_id}"),
+                unknown("class", class_id, &product.classes),
+            );
+            continue;
+        };
+        for (plan_id, amount) in plans {
+            let path = format!("{field}.{class_id}.{plan_id}");
+            match position(&product.plans, plan_id) {
+                Some(plan) => table[class][plan] = Some(*amount),
+                None => report.error(&path, unknown("plan", plan_id, &product.plans)),
+            }
+            check_positive(*amount, &path, "an amount in yen", report);
+        }
+    }
+    table
+}
+
+fn size_tables(
+    raw: &BTreeMap<String, Vec<(Decimal, Decimal)>>,
+    product: &model::Product,
+    report: &mut FileReport,
+) -> Vec<Option<SizeTable>> {
+    let mut tables: Vec<Option<SizeTable>> = vec![None; product.classes.len()];
+    for (class_id, points) in raw {
+        let path = format!("size_factors.{class_id}");
+        let Some(class) = position(&product.classes, class_id) else {
+            report.error(&path, unknown("class", class_id, &product.classes));
+            continue;
+        };
+        if product.classes[class].size.is_none() {
+            report.error(&path, format!("class `{class_id}` is flat-rated in the product (no `size`), so it takes no size factors"));
+        }
+        check_points(points, &path, report);
+        tables[class] = Some(SizeTable::new(points.clone()));
+    }
+    for (class, c) in product.classes.iter().enumerate() {
+        if c.size.is_some() && tables[class].is_none() {
+            report.error(
+                "size_factors",
+                format!(
+                    "class `{}` is rated by {} but has no size factors",
+                    c.id,
+                    c.size.as_ref().map_or("", |s| s.name.as_str())
+                ),
+            );
+        }
+    }
+    tables
+}
+
+/// Sizes must increase strictly and factors must be positive and must not
+/// decrease, or a larger facility could pay less.
+fn check_points(points: &[(Decimal, Decimal)], path: &str, report: &mut FileReport) {
+    if points.is_empty() {
+        report.error(path, "expected at least one point `[size, factor]`");
+    }
+    for (i, &(size, factor)) in points.iter().enumerate() {
+        let at = format!("{path}[{i}]");
+        check_positive(size, &at, "a size", report);
+        check_positive(factor, &at, "a size factor", report);
+        if let Some(&(prev_size, prev_factor)) = i.checked_sub(1).map(|p| &points[p]) {
+            if size <= prev_size {
+                report.error(
+                    &at,
+                    format!("sizes must increase: {size} follows {prev_size}"),
+                );
+            }
+            if factor < prev_factor {
+                report.error(
+                    &at,
+                    format!("size factors must not decrease: {factor} follows {prev_factor}"),
+                );
+            }
+        }
+    }
+}
+
+fn category_factors(
+    raw: &BTreeMap<String, BTreeMap<String, Decimal>>,
+    product: &model::Product,
+    report: &mut FileReport,
+) -> Vec<Vec<Decimal>> {
+    let mut factors = vec![vec![Decimal::ONE; product.plans.len()]; product.categories.len()];
+    for (cat_id, plans) in raw {
+        let Some(cat) = position(&product.categories, cat_id) else {
+            report.error(
+                &format!("category_factors.{cat_id}"),
+                unknown("category", cat_id, &product.categories),
+            );
+            continue;
+        };
+        for (plan_id, factor) in plans {
+            let path = format!("category_factors.{cat_id}.{plan_id}");
+            check_positive(*factor, &path, "a category factor", report);
+            match position(&product.plans, plan_id) {
+                Some(plan) => factors[cat][plan] = *factor,
+                None => report.error(&path, unknown("plan", plan_id, &product.plans)),
+            }
+        }
+    }
+    factors
+}
+
+fn routine(raw: &[raw::Step], discounts: &[Named], report: &mut FileReport) -> Vec<Step> {
+    if !matches!(raw.first(), Some(raw::Step::Base)) {
+        report.error("routine", "the routine must start with `base`");
+    }
+    raw.iter()
+        .enumerate()
+        .filter_map(|(i, step)| {
+            let path = format!("routine[{i}]");
+            Some(match step {
+                raw::Step::Base => Step::Base,
+                raw::Step::SizeFactor => Step::SizeFactor,
+                raw::Step::CategoryFactor => Step::CategoryFactor,
+                raw::Step::Minimum => Step::Minimum,
+                raw::Step::Round(r) => Step::Round(rounding(r, &path, report)),
+                raw::Step::Discount(id) => match position(discounts, id) {
+                    Some(d) => Step::Discount(d),
+                    None => {
+                        report.error(&path, unknown("discount", id, discounts));
+                        return None;
+                    }
+                },
+            })
+        })
+        .collect()
+}
+
+fn rounding(raw: &raw::Rounding, path: &str, report: &mut FileReport) -> Rounding {
+    check_positive(raw.unit, &format!("{path}.unit"), "a rounding unit", report);
+    let mode = match raw.mode {
+        raw::RoundingMode::HalfUp => RoundingMode::HalfUp,
+        raw::RoundingMode::Down => RoundingMode::Down,
+        raw::RoundingMode::Up => RoundingMode::Up,
+    };
+    Rounding::new(raw.unit.max(Decimal::ONE), mode)
+}
+
+fn installments(raw: raw::Installments, report: &mut FileReport) -> InstallmentRule {
+    if raw.count < 2 {
+        report.error(
+            "installments.count",
+            format!("expected at least 2 installments, got {}", raw.count),
+        );
+    }
+    check_positive(
+        raw.factor,
+        "installments.factor",
+        "an installment factor",
+        report,
+    );
+    InstallmentRule {
+        count: raw.count.max(2),
+        factor: raw.factor,
+        rounding: rounding(&raw.rounding, "installments.rounding", report),
+    }
+}
+
+/// Validates a program against the catalog's products.
+pub fn program(
+    raw: raw::Program,
+    file: PathBuf,
+    catalog: &Catalog,
+    report: &mut FileReport,
+) -> Option<model::Program> {
+    let Some(product_ix) = catalog.products.iter().position(|p| p.id == raw.product) else {
+        let ids: Vec<&str> = catalog.products.iter().map(|p| p.id.as_str()).collect();
+        report.error("product", unknown("product", &raw.product, &ids));
+        return None;
+    };
+    let product = &catalog.products[product_ix];
+    check_dates(&raw, report);
+    let Some(tariff_ix) = tariff_in_force(product, raw.period.start) else {
+        report.error(
+            "period.start",
+            format!(
+                "no tariff of product `{}` is in force on {}; the earliest takes effect on {}",
+                product.id,
+                raw.period.start,
+                product
+                    .tariffs
+                    .first()
+                    .map_or("(none)".to_string(), |t| t.effective.to_string())
+            ),
+        );
+        return None;
+    };
+    let tariff = &product.tariffs[tariff_ix];
+    if raw.payment == model::Payment::Monthly && tariff.tables.installments.is_none() {
+        report.error(
+            "payment",
+            format!(
+                "monthly payment needs an `installments` rule in the tariff {}",
+                tariff.file.display()
+            ),
+        );
+    }
+    let discount_rates = discount_rates(&raw.discounts, tariff, report);
+    let tables = raw
+        .tables
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| table(t, i, product, tariff, report))
+        .collect();
+    Some(model::Program {
+        id: raw.id,
+        file,
+        product: product_ix,
+        tariff: tariff_ix,
+        association: raw.association,
+        policyholder: raw.policyholder,
+        period: model::Period {
+            start: raw.period.start,
+            end: raw.period.end,
+            time: raw.period.time,
+        },
+        deadlines: raw
+            .deadlines
+            .into_iter()
+            .map(|d| model::Deadline {
+                id: d.id,
+                name: d.name,
+                date: d.date,
+            })
+            .collect(),
+        discount_rates,
+        payment: raw.payment,
+        tables,
+    })
+}
+
+/// The latest tariff that took effect on or before `start`.
+fn tariff_in_force(product: &model::Product, start: chrono::NaiveDate) -> Option<usize> {
+    product.tariffs.iter().rposition(|t| t.effective <= start)
+}
+
+fn check_dates(raw: &raw::Program, report: &mut FileReport) {
+    if raw.period.end <= raw.period.start {
+        report.error(
+            "period.end",
+            format!(
+                "the period must end after it starts ({} is not after {})",
+                raw.period.end, raw.period.start
+            ),
+        );
+    }
+    check_unique(
+        raw.deadlines.iter().map(|d| d.id.as_str()),
+        "deadlines",
+        report,
+    );
+    for (i, d) in raw.deadlines.iter().enumerate() {
+        if d.date > raw.period.start {
+            report.error(
+                &format!("deadlines[{i}].date"),
+                format!(
+                    "the deadline {} falls after the period starts on {}",
+                    d.date, raw.period.start
+                ),
+            );
+        }
+    }
+}
+
+fn discount_rates(
+    raw: &BTreeMap<String, Decimal>,
+    tariff: &model::Tariff,
+    report: &mut FileReport,
+) -> Vec<Decimal> {
+    let mut rates = vec![Decimal::ZERO; tariff.discounts.len()];
+    for (id, &rate) in raw {
+        let path = format!("discounts.{id}");
+        match position(&tariff.discounts, id) {
+            Some(d) => rates[d] = rate,
+            None => report.error(&path, unknown("discount", id, &tariff.discounts)),
+        }
+        if rate < Decimal::ZERO || rate >= Decimal::ONE {
+            report.error(
+                &path,
+                format!(
+                    "expected a rate from 0 up to but not including 1 (0.2 for 20%), got {rate}"
+                ),
+            );
+        }
+    }
+    rates
+}
+
+fn table(
+    raw: &raw::Table,
+    i: usize,
+    product: &model::Product,
+    tariff: &model::Tariff,
+    report: &mut FileReport,
+) -> Option<model::Table> {
+    let at = |field: &str| format!("tables[{i}].{field}");
+    let Some(class) = position(&product.classes, &raw.class) else {
+        report.error(&at("class"), unknown("class", &raw.class, &product.classes));
+        return None;
+    };
+    let category = raw.category.as_ref().and_then(|c| {
+        let found = position(&product.categories, c);
+        if found.is_none() {
+            report.error(&at("category"), unknown("category", c, &product.categories));
+        }
+        found
+    });
+    check_table_sizes(raw, class, product, tariff, &at("sizes"), report);
+    let mut plans = Vec::new();
+    for (j, plan_id) in raw.plans.iter().enumerate() {
+        let path = format!("tables[{i}].plans[{j}]");
+        let Some(plan) = position(&product.plans, plan_id) else {
+            report.error(&path, unknown("plan", plan_id, &product.plans));
+            continue;
+        };
+        if tariff.tables.base[class][plan].is_none() {
+            report.error(
+                &path,
+                format!(
+                    "the tariff {} has no base rate for class `{}` and plan `{plan_id}`",
+                    tariff.file.display(),
+                    raw.class
+                ),
+            );
+        }
+        plans.push(plan);
+    }
+    Some(model::Table {
+        class,
+        category,
+        sizes: raw.sizes.clone(),
+        plans,
+    })
+}
+
+fn check_table_sizes(
+    raw: &raw::Table,
+    class: usize,
+    product: &model::Product,
+    tariff: &model::Tariff,
+    path: &str,
+    report: &mut FileReport,
+) {
+    let class_def = &product.classes[class];
+    match (&tariff.tables.size_tables[class], raw.sizes.is_empty()) {
+        (None, false) => report.error(
+            path,
+            format!("class `{}` is flat-rated: remove `sizes`", class_def.id),
+        ),
+        (Some(_), true) => report.error(
+            path,
+            format!(
+                "class `{}` is rated by {}: list the sizes to show",
+                class_def.id,
+                class_def.size.as_ref().map_or("size", |s| s.name.as_str())
+            ),
+        ),
+        (Some(table), false) => {
+            let (min, max) = table.range();
+            for (k, size) in raw.sizes.iter().enumerate() {
+                if *size < min || *size > max {
+                    report.error(&format!("{path}[{k}]"), format!("size {size} lies outside the tariff's size table ({min} to {max}); it could only be referred, not printed"));
+                }
+            }
+        }
+        (None, true) => {}
+    }
+}

@@ -1,0 +1,174 @@
+//! Rate tables as CSV, JSON, Markdown and aligned text.
+//!
+//! CSV starts with a UTF-8 byte-order mark so that Excel opens Japanese
+//! text correctly; JSON carries integers of yen.
+
+use crate::content::model::Payment;
+use crate::rates::Cell;
+use rust_decimal::Decimal;
+use serde_json::json;
+
+const COLUMNS: [&str; 9] = [
+    "program",
+    "plan",
+    "class",
+    "category",
+    "size",
+    "payment",
+    "premium_yen",
+    "first_installment_yen",
+    "annual_yen",
+];
+
+pub fn payment_id(payment: Payment) -> &'static str {
+    match payment {
+        Payment::LumpSum => "lump_sum",
+        Payment::Monthly => "monthly",
+    }
+}
+
+fn fields(cell: &Cell) -> [String; 9] {
+    let opt = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
+    [
+        cell.program.clone(),
+        cell.plan.clone(),
+        cell.class.clone(),
+        cell.category.clone().unwrap_or_default(),
+        opt(cell.size),
+        payment_id(cell.payment).to_string(),
+        cell.premium.normalize().to_string(),
+        opt(cell.first_installment),
+        cell.annual.normalize().to_string(),
+    ]
+}
+
+/// CSV with a BOM and a header row. No field needs quoting: ids and numbers
+/// contain no commas, but quote defensively anyway.
+pub fn csv(cells: &[Cell]) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&COLUMNS.join(","));
+    out.push_str("\r\n");
+    for cell in cells {
+        let row: Vec<String> = fields(cell).iter().map(|f| csv_field(f)).collect();
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// Integer yen as a JSON number (premiums are whole yen after rounding).
+fn yen_json(amount: Decimal) -> serde_json::Value {
+    use rust_decimal::prelude::ToPrimitive;
+    match amount.normalize().to_i64() {
+        Some(n) if amount.fract().is_zero() => json!(n),
+        _ => json!(amount.normalize().to_string()),
+    }
+}
+
+pub fn cell_json(cell: &Cell) -> serde_json::Value {
+    json!({
+        "program": cell.program,
+        "plan": cell.plan,
+        "class": cell.class,
+        "category": cell.category,
+        "size": cell.size.map(yen_json),
+        "payment": payment_id(cell.payment),
+        "premium_yen": yen_json(cell.premium),
+        "first_installment_yen": cell.first_installment.map(yen_json),
+        "annual_yen": yen_json(cell.annual),
+    })
+}
+
+pub fn json(cells: &[Cell]) -> String {
+    let rows: Vec<serde_json::Value> = cells.iter().map(cell_json).collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
+}
+
+pub fn markdown(cells: &[Cell]) -> String {
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        COLUMNS.join(" | "),
+        "---|".repeat(COLUMNS.len())
+    );
+    for cell in cells {
+        out.push_str(&format!("| {} |\n", fields(cell).join(" | ")));
+    }
+    out
+}
+
+/// Columns padded to their widest entry, numbers right-aligned.
+pub fn text_table(cells: &[Cell]) -> String {
+    let rows: Vec<[String; 9]> = cells.iter().map(fields).collect();
+    let widths: Vec<usize> = (0..COLUMNS.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].len())
+                .chain([COLUMNS[c].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |row: &[String]| {
+        let padded: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, f)| {
+                if c >= 4 && c != 5 {
+                    format!("{f:>w$}", w = widths[c])
+                } else {
+                    format!("{f:<w$}", w = widths[c])
+                }
+            })
+            .collect();
+        padded.join("  ").trim_end().to_string() + "\n"
+    };
+    let header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    let mut out = line(&header);
+    for row in &rows {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn cell() -> Cell {
+        Cell {
+            program: "kagoshima-2025".into(),
+            plan: "H2".into(),
+            class: "clinic".into(),
+            category: None,
+            size: None,
+            payment: Payment::Monthly,
+            premium: dec!(2780),
+            first_installment: Some(dec!(2850)),
+            annual: dec!(31840),
+        }
+    }
+
+    #[test]
+    fn csv_has_bom_header_and_empty_optional_fields() {
+        let csv = csv(&[cell()]);
+        assert!(csv.starts_with("\u{feff}program,plan,class,category,size,payment,premium_yen"));
+        assert!(csv.contains("\r\nkagoshima-2025,H2,clinic,,,monthly,2780,2850,31840\r\n"));
+    }
+
+    #[test]
+    fn json_uses_integers_of_yen() {
+        let v = cell_json(&cell());
+        assert_eq!(v["premium_yen"], json!(2780));
+        assert_eq!(v["first_installment_yen"], json!(2850));
+        assert_eq!(v["size"], serde_json::Value::Null);
+    }
+}

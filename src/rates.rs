@@ -1,0 +1,110 @@
+//! A program's rate table: every premium it offers, one cell per class,
+//! category, size and plan, computed by the rating core.
+
+use crate::content::model::{Catalog, Payment, Program, Table};
+use crate::rating::{self, Case, Outcome, Quote};
+use rust_decimal::Decimal;
+
+/// One premium a program offers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub program: String,
+    pub plan: String,
+    pub class: String,
+    pub category: Option<String>,
+    pub size: Option<Decimal>,
+    pub payment: Payment,
+    /// What the member pays each time: the annual premium for lump sum,
+    /// the regular installment for monthly.
+    pub premium: Decimal,
+    /// The first installment where it differs from the regular one.
+    pub first_installment: Option<Decimal>,
+    /// The annual premium before any installment split.
+    pub annual: Decimal,
+}
+
+/// Why a cell could not be priced (the content validation makes this rare).
+#[derive(Debug, thiserror::Error)]
+#[error("program `{program}`, class `{class}`, plan `{plan}`: {reason}")]
+pub struct CellError {
+    pub program: String,
+    pub class: String,
+    pub plan: String,
+    pub reason: String,
+}
+
+/// Rates one case of `program`.
+pub fn quote(
+    catalog: &Catalog,
+    program: &Program,
+    case: &Case,
+) -> Result<Quote, rating::RatingError> {
+    let tariff = catalog.tariff_of(program);
+    let monthly = program.payment == Payment::Monthly;
+    rating::rate(&tariff.tables, case, &program.discount_rates, monthly)
+}
+
+/// Every cell of every table `program` prints, in table order.
+pub fn program_cells(catalog: &Catalog, program: &Program) -> Result<Vec<Cell>, CellError> {
+    let mut cells = Vec::new();
+    for table in &program.tables {
+        for case in table_cases(table) {
+            cells.push(cell(catalog, program, &case)?);
+        }
+    }
+    Ok(cells)
+}
+
+/// The cases of a table: plans × sizes (or plans alone for flat classes).
+pub fn table_cases(table: &Table) -> Vec<Case> {
+    let sizes: Vec<Option<Decimal>> = if table.sizes.is_empty() {
+        vec![None]
+    } else {
+        table.sizes.iter().copied().map(Some).collect()
+    };
+    table
+        .plans
+        .iter()
+        .flat_map(|&plan| {
+            sizes.iter().map(move |&size| Case {
+                class: table.class,
+                plan,
+                size,
+                category: table.category,
+            })
+        })
+        .collect()
+}
+
+fn cell(catalog: &Catalog, program: &Program, case: &Case) -> Result<Cell, CellError> {
+    let product = catalog.product_of(program);
+    let error = |reason: String| CellError {
+        program: program.id.clone(),
+        class: product.classes[case.class].id.clone(),
+        plan: product.plans[case.plan].id.clone(),
+        reason,
+    };
+    let quote = quote(catalog, program, case).map_err(|e| error(e.to_string()))?;
+    let (annual, installments) = match quote.outcome {
+        Outcome::Premium {
+            annual,
+            installments,
+        } => (annual, installments),
+        Outcome::Refer { size, min, max } => {
+            return Err(error(format!(
+                "size {size} is outside the tariff's table ({min} to {max})"
+            )));
+        }
+    };
+    Ok(Cell {
+        program: program.id.clone(),
+        plan: product.plans[case.plan].id.clone(),
+        class: product.classes[case.class].id.clone(),
+        category: case.category.map(|c| product.categories[c].id.clone()),
+        size: case.size,
+        payment: program.payment,
+        premium: installments.map_or(annual, |i| i.regular),
+        first_installment: installments.filter(|i| i.first_differs()).map(|i| i.first),
+        annual,
+    })
+}
