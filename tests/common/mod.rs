@@ -1,0 +1,59 @@
+//! Shared helpers of the integration tests: a scratch copy of the project
+//! and a runner for the binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the binary with `args` in `root`.
+pub fn run(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tariffpress"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// A temporary copy of the project's content (and templates and fonts when
+/// present), for tests that change it.
+pub fn scratch_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for sub in ["content", "templates", "fonts"] {
+        let from = repo_root().join(sub);
+        if from.exists() {
+            copy_tree(&from, &dir.path().join(sub));
+        }
+    }
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Replaces the only occurrence of `from` in `file` (relative to `root`) with `to`.
+pub fn replace(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once in {file}");
+    std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+}
+
+/// 1-based line of the first line of `file` containing `needle`.
+pub fn line_of(root: &Path, file: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(root.join(file)).expect("read");
+    text.lines().position(|l| l.contains(needle)).expect("needle present") + 1
+}
