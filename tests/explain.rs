@@ -14,7 +14,15 @@ fn explain_json(args: &[&str]) -> (i32, serde_json::Value, String) {
 
 #[test]
 fn a_printed_size_gives_the_printed_premium() {
-    let (code, v, _) = explain_json(&["miyazaki-2025", "--class", "hospital", "--plan", "H1", "--size", "50"]);
+    let (code, v, _) = explain_json(&[
+        "miyazaki-2025",
+        "--class",
+        "hospital",
+        "--plan",
+        "H1",
+        "--size",
+        "50",
+    ]);
     assert_eq!(code, 0);
     assert_eq!(v["premium_yen"], 78410);
     let steps = v["steps"].as_array().expect("steps");
@@ -25,7 +33,15 @@ fn a_printed_size_gives_the_printed_premium() {
 #[test]
 fn sizes_between_points_are_priced_between_their_neighbours() {
     let premium = |size: &str| {
-        let (code, v, err) = explain_json(&["miyazaki-2025", "--class", "hospital", "--plan", "H1", "--size", size]);
+        let (code, v, err) = explain_json(&[
+            "miyazaki-2025",
+            "--class",
+            "hospital",
+            "--plan",
+            "H1",
+            "--size",
+            size,
+        ]);
         assert_eq!(code, 0, "{err}");
         v["premium_yen"].as_i64().expect("a premium")
     };
@@ -39,7 +55,15 @@ fn sizes_between_points_are_priced_between_their_neighbours() {
 
 #[test]
 fn sizes_outside_the_table_are_referred() {
-    let (code, v, _) = explain_json(&["miyazaki-2025", "--class", "hospital", "--plan", "H1", "--size", "150"]);
+    let (code, v, _) = explain_json(&[
+        "miyazaki-2025",
+        "--class",
+        "hospital",
+        "--plan",
+        "H1",
+        "--size",
+        "150",
+    ]);
     assert_eq!(code, 0);
     assert_eq!(v["refer"], true);
     assert!(v["reason"].as_str().expect("reason").contains("outside"));
@@ -55,20 +79,59 @@ fn monthly_programs_show_installments() {
 
 #[test]
 fn a_zero_size_or_unknown_plan_is_a_usage_error() {
-    let (code, _, err) = explain_json(&["miyazaki-2025", "--class", "hospital", "--plan", "H1", "--size", "0"]);
+    let (code, _, err) = explain_json(&[
+        "miyazaki-2025",
+        "--class",
+        "hospital",
+        "--plan",
+        "H1",
+        "--size",
+        "0",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("greater than zero"), "{err}");
-    let (code, _, err) = explain_json(&["miyazaki-2025", "--class", "hospital", "--plan", "H9", "--size", "50"]);
+    let (code, _, err) = explain_json(&[
+        "miyazaki-2025",
+        "--class",
+        "hospital",
+        "--plan",
+        "H9",
+        "--size",
+        "50",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown plan `H9`"), "{err}");
 }
 
 #[test]
 fn text_worksheet_names_every_step() {
-    let out = common::run(&common::repo_root(), &["explain", "personal-info", "--class", "hospital", "--plan", "P2", "--size", "120", "--category", "long_term"]);
+    let out = common::run(
+        &common::repo_root(),
+        &[
+            "explain",
+            "personal-info",
+            "--class",
+            "hospital",
+            "--plan",
+            "P2",
+            "--size",
+            "120",
+            "--category",
+            "long_term",
+        ],
+    );
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    for step in ["base rate", "interpolated between 100", "療養病床", "セキュリティ割引 15%", "minimum premium 80,000", "団体割引 20%", "round half up to 10 yen", "premium:"] {
+    for step in [
+        "base rate",
+        "interpolated between 100",
+        "療養病床",
+        "セキュリティ割引 15%",
+        "minimum premium 80,000",
+        "団体割引 20%",
+        "round half up to 10 yen",
+        "premium:",
+    ] {
         assert!(text.contains(step), "missing `{step}` in:\n{text}");
     }
 }

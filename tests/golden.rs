@@ -9,14 +9,21 @@ use std::collections::HashMap;
 type Key = (String, String, String, String, String);
 
 fn fixture() -> Vec<(Key, String)> {
-    let text = std::fs::read_to_string(common::repo_root().join("tests/fixtures/seed_premiums.csv"))
-        .expect("fixture");
+    let text =
+        std::fs::read_to_string(common::repo_root().join("tests/fixtures/seed_premiums.csv"))
+            .expect("fixture");
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .skip(1)
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            let key = (f[0].into(), f[1].into(), f[2].into(), f[3].into(), f[4].into());
+            let key = (
+                f[0].into(),
+                f[1].into(),
+                f[2].into(),
+                f[3].into(),
+                f[4].into(),
+            );
             (key, f[5].to_string())
         })
         .collect()
@@ -24,9 +31,15 @@ fn fixture() -> Vec<(Key, String)> {
 
 fn rates_csv() -> HashMap<Key, String> {
     let out = common::run(&common::repo_root(), &["rates", "--format", "csv"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).expect("utf-8");
-    let text = text.strip_prefix('\u{feff}').expect("CSV starts with a BOM");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("CSV starts with a BOM");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header").split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).expect(name);
@@ -65,12 +78,20 @@ fn all_106_seed_premiums_are_reproduced() {
             (got != want).then(|| format!("{key:?}: expected {want}, got {got}"))
         })
         .collect();
-    assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
 }
 
 #[test]
 fn kagoshima_prints_monthly_installments_of_its_own_annual_premiums() {
-    let out = common::run(&common::repo_root(), &["rates", "kagoshima-2025", "--format", "json"]);
+    let out = common::run(
+        &common::repo_root(),
+        &["rates", "kagoshima-2025", "--format", "json"],
+    );
     assert!(out.status.success());
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(rows.len(), 7);

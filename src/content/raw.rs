@@ -9,6 +9,16 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// Reads a date written `YYYY-MM-DD`, saying what was wrong with a bad one.
+fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let text = String::deserialize(d)?;
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+        serde::de::Error::custom(format!(
+            "expected an existing date written YYYY-MM-DD, got `{text}`"
+        ))
+    })
+}
+
 /// `content/products/<id>/product.yaml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,6 +83,7 @@ pub struct Plan {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tariff {
+    #[serde(deserialize_with = "iso_date")]
     pub effective: NaiveDate,
     /// A free-form version label printed in provenance (e.g. "2024年4月改定").
     pub version: Option<String>,
@@ -161,7 +172,9 @@ pub struct Program {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
+    #[serde(deserialize_with = "iso_date")]
     pub start: NaiveDate,
+    #[serde(deserialize_with = "iso_date")]
     pub end: NaiveDate,
     /// The hour cover starts and ends, as printed (午後4時).
     pub time: String,
@@ -172,6 +185,7 @@ pub struct Period {
 pub struct Deadline {
     pub id: String,
     pub name: String,
+    #[serde(deserialize_with = "iso_date")]
     pub date: NaiveDate,
 }
 

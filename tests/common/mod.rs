@@ -48,12 +48,19 @@ fn copy_tree(from: &Path, to: &Path) {
 pub fn replace(root: &Path, file: &str, from: &str, to: &str) {
     let path = root.join(file);
     let text = std::fs::read_to_string(&path).expect("read");
-    assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once in {file}");
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "`{from}` must occur once in {file}"
+    );
     std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
 }
 
 /// 1-based line of the first line of `file` containing `needle`.
 pub fn line_of(root: &Path, file: &str, needle: &str) -> usize {
     let text = std::fs::read_to_string(root.join(file)).expect("read");
-    text.lines().position(|l| l.contains(needle)).expect("needle present") + 1
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle present")
+        + 1
 }
