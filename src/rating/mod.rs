@@ -9,6 +9,9 @@ mod rounding;
 mod routine;
 mod size;
 
+#[cfg(test)]
+mod properties;
+
 pub use installments::{InstallmentRule, Installments};
 pub use rounding::{Rounding, RoundingMode};
 pub use routine::{

@@ -7,7 +7,7 @@ use super::size::{SizeLookup, SizeTable};
 use rust_decimal::Decimal;
 
 /// One step of a tariff's rate routine.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Step {
     /// Start from the base rate of the case's class and plan.
     Base,
