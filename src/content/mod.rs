@@ -5,6 +5,7 @@ mod load;
 mod locate;
 pub mod model;
 mod raw;
+mod raw_text;
 mod validate;
 
 pub use diagnostic::Diagnostic;

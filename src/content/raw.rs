@@ -9,6 +9,12 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+pub use super::raw_text::{Block, Contact, Document, DocumentKind, Faq, Section, TextTable};
+
+fn iso_date_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    iso_date(d).map(Some)
+}
+
 /// Reads a date written `YYYY-MM-DD`, saying what was wrong with a bad one.
 fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     let text = String::deserialize(d)?;
@@ -31,6 +37,11 @@ pub struct Product {
     #[serde(default)]
     pub categories: Vec<Category>,
     pub plans: Vec<Plan>,
+    /// Text shared by every program that sells the product.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub faq: Vec<Faq>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,6 +178,24 @@ pub struct Program {
     /// The premium tables the program prints.
     #[serde(default)]
     pub tables: Vec<Table>,
+    /// The brochure title, e.g. 医療機関用団体サイバー保険のご案内.
+    pub title: String,
+    /// Whom the cover addresses, e.g. …の会員医療機関の皆さまへ.
+    pub audience: Option<String>,
+    /// The date printed as the document's creation date; also the PDF
+    /// timestamp unless SOURCE_DATE_EPOCH is set.
+    #[serde(default, deserialize_with = "iso_date_opt")]
+    pub issued: Option<NaiveDate>,
+    /// The insurer's document code, e.g. SJ24-13707.
+    pub document_code: Option<String>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub faq: Vec<Faq>,
+    #[serde(default)]
+    pub documents: Vec<Document>,
 }
 
 #[derive(Debug, Deserialize)]
