@@ -29,6 +29,30 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Where a value was written, kept with values that are checked later
+/// (prose is rendered only when a document is built).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub file: PathBuf,
+    pub line: u64,
+    pub column: u64,
+    pub path: String,
+}
+
+impl Source {
+    /// A diagnostic at this place, `line_offset` lines further down (for
+    /// errors inside a multi-line value).
+    pub fn diagnostic(&self, line_offset: u64, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: self.file.clone(),
+            line: self.line + line_offset,
+            column: if line_offset == 0 { self.column } else { 1 },
+            path: self.path.clone(),
+            message: message.into(),
+        }
+    }
+}
+
 /// Collects diagnostics for one file, resolving field paths to positions.
 pub struct FileReport<'a> {
     file: &'a Path,
@@ -46,6 +70,18 @@ impl<'a> FileReport<'a> {
             file,
             locations,
             out,
+        }
+    }
+
+    /// Where `path` is: the file, and the position of the path or its
+    /// nearest recorded ancestor.
+    pub fn source(&self, path: &str) -> Source {
+        let (line, column) = self.locations.find(path);
+        Source {
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            path: path.to_string(),
         }
     }
 

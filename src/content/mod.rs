@@ -6,7 +6,8 @@ mod locate;
 pub mod model;
 mod raw;
 mod raw_text;
+mod text;
 mod validate;
 
-pub use diagnostic::Diagnostic;
+pub use diagnostic::{Diagnostic, Source};
 pub use load::load;

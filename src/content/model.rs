@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use std::path::PathBuf;
 
 pub use super::raw::Payment;
+pub use super::text::{Block, Contact, Document, DocumentKind, Faq, Prose, Section, SectionRef};
 
 /// Everything under `content/`.
 #[derive(Debug)]
@@ -26,6 +27,9 @@ pub struct Product {
     pub plans: Vec<Plan>,
     /// Sorted by effective date, oldest first.
     pub tariffs: Vec<Tariff>,
+    /// Text shared by every program selling the product.
+    pub sections: Vec<Section>,
+    pub faq: Vec<Faq>,
 }
 
 /// Something with an id and a printed name.
@@ -93,6 +97,14 @@ pub struct Program {
     pub discount_rates: Vec<Decimal>,
     pub payment: Payment,
     pub tables: Vec<Table>,
+    pub title: String,
+    pub audience: Option<String>,
+    pub issued: Option<NaiveDate>,
+    pub document_code: Option<String>,
+    pub contacts: Vec<Contact>,
+    pub sections: Vec<Section>,
+    pub faq: Vec<Faq>,
+    pub documents: Vec<Document>,
 }
 
 #[derive(Debug)]

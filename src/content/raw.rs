@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-pub use super::raw_text::{Block, Contact, Document, DocumentKind, Faq, Section, TextTable};
+pub use super::raw_text::{Contact, Document, Faq, Section};
 
 fn iso_date_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
     iso_date(d).map(Some)

@@ -5,6 +5,7 @@
 use super::diagnostic::FileReport;
 use super::model::{self, Catalog, Named};
 use super::raw;
+use super::text;
 use crate::rating::{InstallmentRule, RateTables, Rounding, RoundingMode, SizeTable, Step};
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashSet};
@@ -88,10 +89,14 @@ pub fn product(raw: raw::Product, file: PathBuf, report: &mut FileReport) -> mod
         .enumerate()
         .map(|(i, p)| plan(p, &format!("plans[{i}]"), &coverages, &classes, report))
         .collect();
+    let sections = text::sections(raw.sections, report);
+    let faq = text::faq(raw.faq, report);
     model::Product {
         id: raw.id,
         name: raw.name,
         file,
+        sections,
+        faq,
         categories: named(raw.categories.into_iter().map(|c| (c.id, c.name)).collect()),
         coverages,
         classes,
@@ -441,7 +446,18 @@ pub fn program(
         .enumerate()
         .filter_map(|(i, t)| table(t, i, product, tariff, report))
         .collect();
+    let sections = text::sections(raw.sections, report);
+    let faq = text::faq(raw.faq, report);
+    let documents = text::documents(raw.documents, &sections, &product.sections, report);
     Some(model::Program {
+        title: raw.title,
+        audience: raw.audience,
+        issued: raw.issued,
+        document_code: raw.document_code,
+        contacts: raw.contacts,
+        sections,
+        faq,
+        documents,
         id: raw.id,
         file,
         product: product_ix,

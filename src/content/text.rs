@@ -1,0 +1,179 @@
+//! The validated printed text: sections of prose blocks, FAQ, contacts and
+//! the documents a program builds. Prose stays a template here, with the
+//! place it was written, because it is rendered per document.
+
+use super::diagnostic::{FileReport, Source};
+use super::raw_text as raw;
+use std::collections::HashSet;
+
+pub use raw::DocumentKind;
+
+/// A minijinja template of printed text and where it was written.
+#[derive(Clone, Debug)]
+pub struct Prose {
+    pub template: String,
+    pub source: Source,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub id: String,
+    pub title: Prose,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug)]
+pub enum Block {
+    Text(Prose),
+    Heading(Prose),
+    List(Vec<Prose>),
+    Notes(Vec<Prose>),
+    Table { header: Vec<Prose>, rows: Vec<Vec<Prose>> },
+    PremiumTables,
+    Schedule,
+    Contacts,
+    FaxForm,
+    Faq,
+}
+
+#[derive(Debug)]
+pub struct Faq {
+    pub q: Prose,
+    pub a: Prose,
+}
+
+pub use raw::Contact;
+
+/// Where a document's section is defined.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SectionRef {
+    Program(usize),
+    Product(usize),
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub kind: DocumentKind,
+    pub sections: Vec<SectionRef>,
+}
+
+fn prose(template: String, path: String, report: &FileReport) -> Prose {
+    Prose {
+        source: report.source(&path),
+        template,
+    }
+}
+
+fn prose_list(items: Vec<String>, path: &str, report: &FileReport) -> Vec<Prose> {
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| prose(t, format!("{path}[{i}]"), report))
+        .collect()
+}
+
+/// Validates sections: unique ids, tables with rows as wide as the header.
+pub fn sections(raw: Vec<raw::Section>, report: &mut FileReport) -> Vec<Section> {
+    let mut seen = HashSet::new();
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let path = format!("sections[{i}]");
+            if !seen.insert(s.id.clone()) {
+                report.error(&format!("{path}.id"), format!("duplicate section id `{}`", s.id));
+            }
+            Section {
+                title: prose(s.title, format!("{path}.title"), report),
+                blocks: s
+                    .blocks
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, b)| block(b, &format!("{path}.blocks[{j}]"), report))
+                    .collect(),
+                id: s.id,
+            }
+        })
+        .collect()
+}
+
+fn block(raw: raw::Block, path: &str, report: &mut FileReport) -> Block {
+    match raw {
+        raw::Block::Text(t) => Block::Text(prose(t, format!("{path}.text"), report)),
+        raw::Block::Heading(t) => Block::Heading(prose(t, format!("{path}.heading"), report)),
+        raw::Block::List(items) => Block::List(prose_list(items, &format!("{path}.list"), report)),
+        raw::Block::Notes(items) => Block::Notes(prose_list(items, &format!("{path}.notes"), report)),
+        raw::Block::Table(t) => {
+            let width = t.header.len();
+            let rows = t
+                .rows
+                .into_iter()
+                .enumerate()
+                .map(|(r, row)| {
+                    let at = format!("{path}.table.rows[{r}]");
+                    if row.len() != width {
+                        report.error(&at, format!("expected {width} cells like the header, got {}", row.len()));
+                    }
+                    prose_list(row, &at, report)
+                })
+                .collect();
+            Block::Table {
+                header: prose_list(t.header, &format!("{path}.table.header"), report),
+                rows,
+            }
+        }
+        raw::Block::PremiumTables => Block::PremiumTables,
+        raw::Block::Schedule => Block::Schedule,
+        raw::Block::Contacts => Block::Contacts,
+        raw::Block::FaxForm => Block::FaxForm,
+        raw::Block::Faq => Block::Faq,
+    }
+}
+
+pub fn faq(raw: Vec<raw::Faq>, report: &FileReport) -> Vec<Faq> {
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, f)| Faq {
+            q: prose(f.q, format!("faq[{i}].q"), report),
+            a: prose(f.a, format!("faq[{i}].a"), report),
+        })
+        .collect()
+}
+
+/// Resolves each document's section ids: the program's own first, then the
+/// product's.
+pub fn documents(
+    raw: Vec<raw::Document>,
+    program_sections: &[Section],
+    product_sections: &[Section],
+    report: &mut FileReport,
+) -> Vec<Document> {
+    let mut kinds = HashSet::new();
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            if !kinds.insert(d.kind) {
+                report.error(&format!("documents[{i}].kind"), format!("the document `{}` is listed twice", d.kind.name()));
+            }
+            let sections = d
+                .sections
+                .iter()
+                .enumerate()
+                .filter_map(|(j, id)| {
+                    let found = find(program_sections, id)
+                        .map(SectionRef::Program)
+                        .or_else(|| find(product_sections, id).map(SectionRef::Product));
+                    if found.is_none() {
+                        let known: Vec<&str> = program_sections.iter().chain(product_sections).map(|s| s.id.as_str()).collect();
+                        report.error(&format!("documents[{i}].sections[{j}]"), format!("unknown section `{id}`; the program and its product define: {}", known.join(", ")));
+                    }
+                    found
+                })
+                .collect();
+            Document { kind: d.kind, sections }
+        })
+        .collect()
+}
+
+fn find(sections: &[Section], id: &str) -> Option<usize> {
+    sections.iter().position(|s| s.id == id)
+}
