@@ -1,5 +1,6 @@
 //! Printing amounts the way Japanese documents do.
 
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 /// Groups the integer part of `amount` by thousands: 27200 → "27,200".
@@ -35,10 +36,88 @@ pub fn percent(rate: Decimal) -> String {
     format!("{}%", (rate * Decimal::ONE_HUNDRED).normalize())
 }
 
+/// A limit in 万 and 億 as brochures print it: 10,000,000 → "1,000万円",
+/// 100,000,000 → "1億円", 150,000,000 → "1億5,000万円". Amounts below
+/// 10,000 yen, or not whole 万, are printed in plain yen.
+pub fn man_yen(amount: Decimal) -> String {
+    let man = Decimal::from(10_000);
+    if amount < man || !(amount % man).is_zero() {
+        return yen(amount);
+    }
+    let total_man = (amount / man).trunc();
+    let oku = (total_man / man).trunc();
+    let rest = total_man % man;
+    match (oku.is_zero(), rest.is_zero()) {
+        (true, _) => format!("{}万円", thousands(rest)),
+        (false, true) => format!("{}億円", thousands(oku)),
+        (false, false) => format!("{}億{}万円", thousands(oku), thousands(rest)),
+    }
+}
+
+/// Japanese eras, newest first: (name, first day).
+const ERAS: [(&str, (i32, u32, u32)); 2] = [("令和", (2019, 5, 1)), ("平成", (1989, 1, 8))];
+
+/// A date in 和暦: 2025-08-01 → "令和7年8月1日"; the first year of an era is
+/// 元年 (2019-05-01 → "令和元年5月1日"). Dates before 平成 fall back to 西暦.
+pub fn wareki(date: NaiveDate) -> String {
+    let era = ERAS.iter().find(|(_, (y, m, d))| {
+        NaiveDate::from_ymd_opt(*y, *m, *d).is_some_and(|start| date >= start)
+    });
+    match era {
+        Some((name, (first_year, _, _))) => {
+            let year = date.year() - first_year + 1;
+            let year = if year == 1 { "元".to_string() } else { year.to_string() };
+            format!("{name}{year}年{}月{}日", date.month(), date.day())
+        }
+        None => seireki(date),
+    }
+}
+
+/// A date in 西暦: "2024年10月1日".
+pub fn seireki(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// The weekday in brackets as printed after a date: "(金)".
+pub fn weekday(date: NaiveDate) -> String {
+    const DAYS: [&str; 7] = ["月", "火", "水", "木", "金", "土", "日"];
+    format!("({})", DAYS[date.weekday().num_days_from_monday() as usize])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
+    }
+
+    #[test]
+    fn limits_in_man_and_oku() {
+        assert_eq!(man_yen(dec!(10000000)), "1,000万円");
+        assert_eq!(man_yen(dec!(5000000)), "500万円");
+        assert_eq!(man_yen(dec!(100000000)), "1億円");
+        assert_eq!(man_yen(dec!(150000000)), "1億5,000万円");
+        assert_eq!(man_yen(dec!(1000000000)), "10億円");
+        assert_eq!(man_yen(dec!(100000)), "10万円");
+        assert_eq!(man_yen(dec!(5000)), "5,000円");
+        assert_eq!(man_yen(dec!(12345)), "12,345円");
+    }
+
+    #[test]
+    fn dates_in_wareki_seireki_and_weekdays() {
+        assert_eq!(wareki(date(2025, 8, 1)), "令和7年8月1日");
+        assert_eq!(wareki(date(2019, 5, 1)), "令和元年5月1日");
+        assert_eq!(wareki(date(2019, 4, 30)), "平成31年4月30日");
+        assert_eq!(wareki(date(1989, 1, 8)), "平成元年1月8日");
+        assert_eq!(wareki(date(1989, 1, 7)), "1989年1月7日");
+        assert_eq!(seireki(date(2024, 10, 1)), "2024年10月1日");
+        // The seeds' own weekdays: 令和7年6月6日（金）, 2024年9月2日(月), 9月17日(火).
+        assert_eq!(weekday(date(2025, 6, 6)), "(金)");
+        assert_eq!(weekday(date(2024, 9, 2)), "(月)");
+        assert_eq!(weekday(date(2024, 9, 17)), "(火)");
+    }
 
     #[test]
     fn groups_thousands() {
