@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod content;
+pub mod document;
 pub mod export;
 pub mod format;
 pub mod rates;

@@ -23,6 +23,24 @@ pub struct Cell {
     pub annual: Decimal,
 }
 
+impl Cell {
+    /// A stable name for the cell, used by the drift guard:
+    /// `program/class/category/size/plan/payment` with `-` for absent parts.
+    pub fn key(&self) -> String {
+        let size = self
+            .size
+            .map_or("-".to_string(), |s| s.normalize().to_string());
+        format!(
+            "{}/{}/{}/{size}/{}/{}",
+            self.program,
+            self.class,
+            self.category.as_deref().unwrap_or("-"),
+            self.plan,
+            crate::export::payment_id(self.payment)
+        )
+    }
+}
+
 /// Why a cell could not be priced (the content validation makes this rare).
 #[derive(Debug, thiserror::Error)]
 #[error("program `{program}`, class `{class}`, plan `{plan}`: {reason}")]
