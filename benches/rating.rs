@@ -8,7 +8,8 @@ use tariffpress::content;
 use tariffpress::rates::{program_cells, quote, table_cases};
 
 fn bench(c: &mut Criterion) {
-    let catalog = content::load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("shipped content is valid");
+    let catalog =
+        content::load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("shipped content is valid");
     let program = catalog.program("personal-info").expect("program");
     let cases: Vec<_> = program.tables.iter().flat_map(table_cases).collect();
 

@@ -66,7 +66,11 @@ pub fn wareki(date: NaiveDate) -> String {
     match era {
         Some((name, (first_year, _, _))) => {
             let year = date.year() - first_year + 1;
-            let year = if year == 1 { "元".to_string() } else { year.to_string() };
+            let year = if year == 1 {
+                "元".to_string()
+            } else {
+                year.to_string()
+            };
             format!("{name}{year}年{}月{}日", date.month(), date.day())
         }
         None => seireki(date),

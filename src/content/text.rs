@@ -28,7 +28,10 @@ pub enum Block {
     Heading(Prose),
     List(Vec<Prose>),
     Notes(Vec<Prose>),
-    Table { header: Vec<Prose>, rows: Vec<Vec<Prose>> },
+    Table {
+        header: Vec<Prose>,
+        rows: Vec<Vec<Prose>>,
+    },
     PremiumTables,
     Schedule,
     Contacts,
@@ -80,7 +83,10 @@ pub fn sections(raw: Vec<raw::Section>, report: &mut FileReport) -> Vec<Section>
         .map(|(i, s)| {
             let path = format!("sections[{i}]");
             if !seen.insert(s.id.clone()) {
-                report.error(&format!("{path}.id"), format!("duplicate section id `{}`", s.id));
+                report.error(
+                    &format!("{path}.id"),
+                    format!("duplicate section id `{}`", s.id),
+                );
             }
             Section {
                 title: prose(s.title, format!("{path}.title"), report),
@@ -101,7 +107,9 @@ fn block(raw: raw::Block, path: &str, report: &mut FileReport) -> Block {
         raw::Block::Text(t) => Block::Text(prose(t, format!("{path}.text"), report)),
         raw::Block::Heading(t) => Block::Heading(prose(t, format!("{path}.heading"), report)),
         raw::Block::List(items) => Block::List(prose_list(items, &format!("{path}.list"), report)),
-        raw::Block::Notes(items) => Block::Notes(prose_list(items, &format!("{path}.notes"), report)),
+        raw::Block::Notes(items) => {
+            Block::Notes(prose_list(items, &format!("{path}.notes"), report))
+        }
         raw::Block::Table(t) => {
             let width = t.header.len();
             let rows = t
@@ -111,7 +119,10 @@ fn block(raw: raw::Block, path: &str, report: &mut FileReport) -> Block {
                 .map(|(r, row)| {
                     let at = format!("{path}.table.rows[{r}]");
                     if row.len() != width {
-                        report.error(&at, format!("expected {width} cells like the header, got {}", row.len()));
+                        report.error(
+                            &at,
+                            format!("expected {width} cells like the header, got {}", row.len()),
+                        );
                     }
                     prose_list(row, &at, report)
                 })
@@ -152,7 +163,10 @@ pub fn documents(
         .enumerate()
         .map(|(i, d)| {
             if !kinds.insert(d.kind) {
-                report.error(&format!("documents[{i}].kind"), format!("the document `{}` is listed twice", d.kind.name()));
+                report.error(
+                    &format!("documents[{i}].kind"),
+                    format!("the document `{}` is listed twice", d.kind.name()),
+                );
             }
             let sections = d
                 .sections
@@ -163,13 +177,26 @@ pub fn documents(
                         .map(SectionRef::Program)
                         .or_else(|| find(product_sections, id).map(SectionRef::Product));
                     if found.is_none() {
-                        let known: Vec<&str> = program_sections.iter().chain(product_sections).map(|s| s.id.as_str()).collect();
-                        report.error(&format!("documents[{i}].sections[{j}]"), format!("unknown section `{id}`; the program and its product define: {}", known.join(", ")));
+                        let known: Vec<&str> = program_sections
+                            .iter()
+                            .chain(product_sections)
+                            .map(|s| s.id.as_str())
+                            .collect();
+                        report.error(
+                            &format!("documents[{i}].sections[{j}]"),
+                            format!(
+                                "unknown section `{id}`; the program and its product define: {}",
+                                known.join(", ")
+                            ),
+                        );
                     }
                     found
                 })
                 .collect();
-            Document { kind: d.kind, sections }
+            Document {
+                kind: d.kind,
+                sections,
+            }
         })
         .collect()
 }
