@@ -44,8 +44,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
     },
-    /// Validate all content; exit 1 if anything is wrong.
+    /// Validate all content and prose; exit 1 if anything is wrong.
     Check,
+    /// Print the data (JSON) a document template reads, for the plain
+    /// `typst` CLI or an editor preview.
+    Context {
+        /// Program id, e.g. miyazaki-2025.
+        program: String,
+        /// Document: pamphlet, flyer, rate-sheet or faq.
+        document: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

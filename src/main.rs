@@ -28,6 +28,7 @@ fn main() -> ExitCode {
             cmd::explain::run(root, &request, *format)
         }
         Command::Check => cmd::check::run(root),
+        Command::Context { program, document } => cmd::context::run(root, program, document),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

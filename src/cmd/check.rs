@@ -1,19 +1,27 @@
 //! `tariffpress check`: validate everything, write nothing.
 
 use super::{Failure, load};
-use crate::rates::program_cells;
+use crate::document::{prepare_program, prose};
 use std::path::Path;
 
 pub fn run(root: &Path) -> Result<(), Failure> {
     let catalog = load(root)?;
-    let mut cells = 0;
+    let env = prose::environment();
+    let (mut documents, mut cells, mut diags) = (0, 0, Vec::new());
     for program in &catalog.programs {
-        cells += program_cells(&catalog, program)
-            .map_err(|e| Failure::Message(e.to_string()))?
-            .len();
+        match prepare_program(&catalog, program, &env) {
+            Ok(prepared) => {
+                documents += prepared.len();
+                cells += crate::rates::program_cells(&catalog, program).map_or(0, |c| c.len());
+            }
+            Err(found) => diags.extend(found),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Failure::Content(diags));
     }
     eprintln!(
-        "ok: {} products, {} programs, {cells} premiums checked",
+        "ok: {} products, {} programs, {documents} documents, {cells} premiums checked",
         catalog.products.len(),
         catalog.programs.len()
     );

@@ -2,6 +2,7 @@
 //! print.
 
 pub mod check;
+pub mod context;
 pub mod explain;
 pub mod rates;
 

@@ -6,3 +6,61 @@ pub mod prose;
 
 pub use context::{ProgramFacts, document_context};
 pub use literals::{Literal, check as check_literals};
+
+use crate::content::Diagnostic;
+use crate::content::model::{Catalog, DocumentKind, Program};
+use crate::rates::Cell;
+use minijinja::Environment;
+
+/// A document ready for typesetting: its data and what it must print.
+pub struct PreparedDocument {
+    pub program: String,
+    pub kind: DocumentKind,
+    /// The `/data.json` the template reads.
+    pub data: serde_json::Value,
+    /// The cells the printed document must show, empty if it shows none.
+    pub expected_cells: Vec<Cell>,
+}
+
+/// Prepares every document of `program`: renders its prose and checks it
+/// for literal copies of data, collecting every problem.
+pub fn prepare_program(
+    catalog: &Catalog,
+    program: &Program,
+    env: &Environment,
+) -> Result<Vec<PreparedDocument>, Vec<Diagnostic>> {
+    let facts = ProgramFacts::new(catalog, program).map_err(|e| {
+        vec![Diagnostic {
+            file: program.file.clone(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: e.to_string(),
+        }]
+    })?;
+    let mut diags = Vec::new();
+    for prose in facts.prose() {
+        check_literals(prose, &facts.literals, &mut diags);
+    }
+    let documents = program
+        .documents
+        .iter()
+        .map(|document| PreparedDocument {
+            program: program.id.clone(),
+            kind: document.kind,
+            data: document_context(&facts, document, env, &mut diags),
+            expected_cells: if facts.prints_premiums(document) {
+                facts.cells.clone()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    diags.dedup();
+    if diags.is_empty() {
+        Ok(documents)
+    } else {
+        Err(diags)
+    }
+}
