@@ -1,6 +1,7 @@
 //! tariffpress: insurance tariffs and association programs in, verified
 //! Japanese brochures out. See ARCHITECTURE.md for the map of modules.
 
+pub mod build;
 pub mod cli;
 pub mod cmd;
 pub mod content;
