@@ -18,6 +18,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Typeset every program's documents into output/<program>/ as PDFs,
+    /// verify each printed premium against the rating core, and write
+    /// rates.csv and rates.json beside them.
+    Build {
+        /// Build only this program, e.g. miyazaki-2025.
+        #[arg(long, value_name = "PROGRAM")]
+        only: Option<String>,
+        /// Output folder (default: <root>/output).
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
     /// Print every premium a program offers (all programs without PROGRAM).
     Rates {
         /// Program id, e.g. miyazaki-2025.

@@ -27,6 +27,13 @@ fn main() -> ExitCode {
             };
             cmd::explain::run(root, &request, *format)
         }
+        Command::Build { only, output } => {
+            let request = cmd::build::Request {
+                only: only.as_deref(),
+                output: output.as_deref(),
+            };
+            cmd::build::run(root, &request)
+        }
         Command::Check => cmd::check::run(root),
         Command::Context { program, document } => cmd::context::run(root, program, document),
     };

@@ -1,6 +1,7 @@
 //! One short module per subcommand: load the project, call the library,
 //! print.
 
+pub mod build;
 pub mod check;
 pub mod context;
 pub mod explain;

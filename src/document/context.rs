@@ -6,7 +6,7 @@ use super::prose;
 use crate::content::Diagnostic;
 use crate::content::model::{
     Block, Catalog, Document, DocumentKind, Payment, Product, Program, Prose, Section, SectionRef,
-    Table,
+    Table, Tariff,
 };
 use crate::format::{man_yen, percent, seireki, thousands, wareki, weekday};
 use crate::rates::{Cell, CellError, program_cells};
@@ -230,6 +230,26 @@ fn date_json(date: NaiveDate) -> Json {
     json!({"iso": date.to_string(), "wareki": wareki(date), "seireki": seireki(date), "weekday": weekday(date)})
 }
 
+/// The discounts the program grants, for the cover badges: the group
+/// discount (the association's own offer) first, then the others in the
+/// tariff's order.
+fn badges(tariff: &Tariff, program: &Program) -> Vec<Json> {
+    let mut granted: Vec<_> = tariff
+        .discounts
+        .iter()
+        .zip(&program.discount_rates)
+        .filter(|(_, rate)| !rate.is_zero())
+        .collect();
+    granted.sort_by_key(|(d, _)| d.id != GROUP_DISCOUNT);
+    granted
+        .into_iter()
+        .map(|(d, rate)| json!({"id": d.id, "name": d.name, "rate": percent(*rate)}))
+        .collect()
+}
+
+/// The discount id that names the association's group discount.
+const GROUP_DISCOUNT: &str = "group";
+
 /// Builds `/data.json` for one document, rendering all its prose.
 pub fn document_context(
     facts: &ProgramFacts,
@@ -257,13 +277,7 @@ pub fn document_context(
         .chain(&program.faq)
         .map(|f| json!({"q": render(&f.q), "a": render(&f.a)}))
         .collect();
-    let badge: Vec<Json> = tariff
-        .discounts
-        .iter()
-        .zip(&program.discount_rates)
-        .filter(|(_, r)| !r.is_zero())
-        .map(|(d, r)| json!({"name": d.name, "rate": percent(*r)}))
-        .collect();
+    let badge = badges(tariff, program);
     let issued = program.issued.unwrap_or(program.period.start);
     json!({
         "meta": {

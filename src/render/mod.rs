@@ -1,1 +1,11 @@
-//! Typesetting through the embedded Typst compiler.
+//! Typesetting through the embedded Typst compiler: a sandboxed world that
+//! reads only the project's templates and fonts, and deterministic PDF/A
+//! export that reports what the document printed.
+
+mod compile;
+mod fonts;
+mod glyphs;
+mod world;
+
+pub use compile::{PdfIdentity, Rendered, render};
+pub use world::{DATA_PATH, DocumentWorld, Project};

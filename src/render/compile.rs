@@ -1,0 +1,114 @@
+//! One document from template to PDF bytes: compile, refuse warnings and
+//! missing glyphs, read the premiums the document printed, export a tagged
+//! PDF/A-2b with fixed metadata so that the bytes depend on the input only.
+
+use super::glyphs::missing_glyphs;
+use super::world::DocumentWorld;
+use crate::build::verify::PrintedCell;
+use typst::diag::SourceDiagnostic;
+use typst::foundations::{Datetime, Label, Selector, Smart};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::utils::PicoStr;
+use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor::NoColor};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+/// The label the templates' `premium` helper puts on its metadata.
+const PREMIUM_LABEL: &str = "tp-premium";
+
+/// What the PDF metadata says about the document.
+pub struct PdfIdentity {
+    /// Stable identifier, e.g. `miyazaki-2025/pamphlet`: the PDF's document
+    /// id is derived from it, not from the time of the build.
+    pub ident: String,
+    /// The `/Creator` entry.
+    pub creator: String,
+    /// The creation date written to the PDF.
+    pub timestamp: Datetime,
+}
+
+/// A compiled document.
+pub struct Rendered {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// Every premium the document printed, in print order.
+    pub printed: Vec<PrintedCell>,
+}
+
+/// Compiles the world's main template and exports it. An error is the full
+/// report to show the user: each Typst diagnostic with file:line:col and a
+/// source snippet.
+pub fn render(world: &DocumentWorld, identity: &PdfIdentity) -> Result<Rendered, String> {
+    let warned = typst::compile::<PagedDocument>(world);
+    let document = match warned.output {
+        Ok(document) if warned.warnings.is_empty() => document,
+        Ok(_) => return Err(report(world, &warned.warnings, "warnings fail the build")),
+        Err(errors) => {
+            let all: Vec<_> = errors.iter().chain(&warned.warnings).cloned().collect();
+            return Err(report(world, &all, ""));
+        }
+    };
+    let missing = missing_glyphs(&document);
+    if !missing.is_empty() {
+        return Err(format!(
+            "no shipped font has a glyph for {}: add a font covering it to fonts/ or change the text",
+            missing.join(", ")
+        ));
+    }
+    let printed = printed_premiums(&document)?;
+    let pdf = typst_pdf::pdf(&document, &pdf_options(identity))
+        .map_err(|errors| report(world, &errors, "PDF export failed"))?;
+    Ok(Rendered {
+        pdf,
+        pages: document.pages().len(),
+        printed,
+    })
+}
+
+fn pdf_options(identity: &PdfIdentity) -> PdfOptions {
+    PdfOptions {
+        ident: Smart::Custom(identity.ident.clone()),
+        creator: Smart::Custom(Some(identity.creator.clone())),
+        timestamp: Some(Timestamp::new_utc(identity.timestamp)),
+        standards: PdfStandards::new(&[PdfStandard::A_2b])
+            .expect("PDF/A-2b alone is a valid standard set"),
+        tagged: true,
+        ..PdfOptions::default()
+    }
+}
+
+/// The premiums recorded by the templates' `premium` helper.
+fn printed_premiums(document: &PagedDocument) -> Result<Vec<PrintedCell>, String> {
+    let label = Label::new(PicoStr::intern(PREMIUM_LABEL)).expect("the label is not empty");
+    document
+        .introspector()
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| content.to_packed::<MetadataElem>())
+        .map(|meta| {
+            let json = serde_json::to_value(&meta.value).unwrap_or_default();
+            PrintedCell::from_json(&json).ok_or_else(|| {
+                format!("a <{PREMIUM_LABEL}> record is not (key, yen, first_yen): {json}")
+            })
+        })
+        .collect()
+}
+
+/// Renders diagnostics the way the typst CLI does, without colour.
+fn report(world: &DocumentWorld, diagnostics: &[SourceDiagnostic], note: &str) -> String {
+    let mut out = NoColor::new(Vec::new());
+    if emit(&mut out, world, diagnostics, DiagnosticFormat::Human).is_err() {
+        return diagnostics
+            .iter()
+            .map(|d| d.message.to_string())
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    let mut text = String::from_utf8_lossy(&out.into_inner())
+        .trim_end()
+        .to_string();
+    if !note.is_empty() {
+        text.push_str(&format!("\n({note})"));
+    }
+    text
+}

@@ -1,0 +1,236 @@
+//! Our Typst `World`, modelled on typst-cli's `SystemWorld` but sandboxed:
+//!
+//! - templates may read files only inside the project's `templates/`
+//!   folder; a path that leaves it, lexically (`..`) or through a symlink,
+//!   is refused with a message saying so;
+//! - Typst packages are refused (vendor them under `templates/` instead), so
+//!   a build never touches the network;
+//! - fonts come from `fonts/` only (see [`super::fonts`]);
+//! - `today` is fixed, so `datetime.today()` cannot make output differ;
+//! - the document's data is served from memory at `/data.json`.
+//!
+//! A [`Project`] holds what every document shares (library, fonts, parsed
+//! templates) and lives for a whole build or watch session; a
+//! [`DocumentWorld`] borrows it and adds one document's main file and data.
+
+use super::fonts::project_fonts;
+use std::fs;
+use std::path::{Path, PathBuf};
+use typst::diag::{FileError, FileResult};
+use typst::ecow::eco_format;
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::diagnostics::DiagnosticWorld;
+use typst_kit::files::{FileLoader, FileStore};
+use typst_kit::fonts::FontStore;
+
+/// Where a template finds its document's data (see `templates/style.typ`).
+pub const DATA_PATH: &str = "/data.json";
+
+/// What every document of a project shares.
+pub struct Project {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    files: FileStore<TemplateLoader>,
+}
+
+impl Project {
+    /// Opens the project at `root`: its `templates/` and `fonts/` folders.
+    pub fn open(root: &Path) -> Result<Self, String> {
+        let root = root
+            .canonicalize()
+            .map_err(|e| format!("project folder {}: {e}", root.display()))?;
+        let templates = root
+            .join("templates")
+            .canonicalize()
+            .map_err(|e| format!("templates folder {}: {e}", root.join("templates").display()))?;
+        Ok(Self {
+            library: LazyHash::new(Library::builder().build()),
+            fonts: project_fonts(&root.join("fonts"))?,
+            files: FileStore::new(TemplateLoader { root, templates }),
+        })
+    }
+
+    /// Marks every template file stale so that the next compilation reads
+    /// edits from disk (unchanged files keep their parsed form).
+    pub fn reset(&mut self) {
+        self.files.reset();
+    }
+
+    /// A world that compiles `templates/<template>.typ` with `data` served
+    /// at [`DATA_PATH`] and `today` fixed to `today`.
+    pub fn document(&self, template: &str, data: Vec<u8>, today: Datetime) -> DocumentWorld<'_> {
+        DocumentWorld {
+            project: self,
+            main: project_file(&format!("/templates/{template}.typ")),
+            data_id: project_file(DATA_PATH),
+            data: Bytes::new(data),
+            today,
+        }
+    }
+}
+
+fn project_file(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("a constant virtual path is valid");
+    FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
+}
+
+/// Loads project files for Typst, refusing anything outside `templates/`.
+struct TemplateLoader {
+    /// The canonical project folder: the root of Typst's virtual paths.
+    root: PathBuf,
+    /// The canonical templates folder, the only place files may come from.
+    templates: PathBuf,
+}
+
+impl FileLoader for TemplateLoader {
+    fn load(&self, id: FileId) -> FileResult<Bytes> {
+        let rooted = id.get();
+        if let VirtualRoot::Package(spec) = rooted.root() {
+            return Err(FileError::Other(Some(eco_format!(
+                "package {spec} refused: tariffpress builds offline and uses no Typst packages; \
+                 copy the files you need under templates/ and import them by path"
+            ))));
+        }
+        let shown = rooted.vpath().get_with_slash();
+        let path = rooted.vpath().realize(&self.root)?;
+        let real = path
+            .canonicalize()
+            .map_err(|e| FileError::from_io(e, &path))?;
+        if !real.starts_with(&self.templates) {
+            return Err(FileError::Other(Some(eco_format!(
+                "{shown} is outside templates/ (it resolves to {}): templates may only read \
+                 files inside the project's templates folder",
+                real.display()
+            ))));
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, &real))
+    }
+}
+
+/// One document's view of the project.
+pub struct DocumentWorld<'a> {
+    project: &'a Project,
+    main: FileId,
+    data_id: FileId,
+    data: Bytes,
+    today: Datetime,
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.project.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.project.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.data_id {
+            return Err(FileError::NotSource);
+        }
+        self.project.files.source(id)
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            return Ok(self.data.clone());
+        }
+        self.project.files.file(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.project.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+impl DiagnosticWorld for DocumentWorld<'_> {
+    /// Names files as the user sees them: relative to the project folder.
+    fn name(&self, id: FileId) -> String {
+        id.vpath().get_without_slash().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("templates/lib")).unwrap();
+        fs::create_dir_all(dir.path().join("content")).unwrap();
+        fs::write(dir.path().join("templates/lib/a.typ"), "A").unwrap();
+        fs::write(dir.path().join("content/secret.yaml"), "S").unwrap();
+        dir
+    }
+
+    fn loader(dir: &Path) -> TemplateLoader {
+        let root = dir.canonicalize().unwrap();
+        TemplateLoader {
+            templates: root.join("templates"),
+            root,
+        }
+    }
+
+    #[test]
+    fn reads_templates() {
+        let dir = scratch();
+        let bytes = loader(dir.path())
+            .load(project_file("/templates/lib/a.typ"))
+            .unwrap();
+        assert_eq!(bytes.as_slice(), b"A");
+    }
+
+    #[test]
+    fn refuses_files_outside_templates() {
+        let dir = scratch();
+        let err = loader(dir.path())
+            .load(project_file("/content/secret.yaml"))
+            .unwrap_err();
+        assert!(err.to_string().contains("outside templates/"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_a_symlink_that_leaves_templates() {
+        let dir = scratch();
+        std::os::unix::fs::symlink(
+            dir.path().join("content/secret.yaml"),
+            dir.path().join("templates/link.yaml"),
+        )
+        .unwrap();
+        let err = loader(dir.path())
+            .load(project_file("/templates/link.yaml"))
+            .unwrap_err();
+        assert!(err.to_string().contains("outside templates/"), "{err}");
+    }
+
+    #[test]
+    fn refuses_packages() {
+        let dir = scratch();
+        let spec = "@preview/example:0.1.0".parse().unwrap();
+        let id = FileId::new(RootedPath::new(
+            VirtualRoot::Package(spec),
+            VirtualPath::new("/lib.typ").unwrap(),
+        ));
+        let err = loader(dir.path()).load(id).unwrap_err();
+        assert!(err.to_string().contains("refused"), "{err}");
+    }
+}
