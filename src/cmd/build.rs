@@ -92,7 +92,7 @@ fn typeset_all(
             let started = Instant::now();
             let result = document_date(document)
                 .and_then(|date| typeset(project, document, date))
-                .map_err(|e| format!("{name}: {e}"));
+                .map_err(|e| format!("{name}.pdf failed:\n{e}"));
             if let Ok(artifact) = &result {
                 eprintln!(
                     "  {name}.pdf: {} pages, {} KB, {} ms",

@@ -94,8 +94,20 @@ fn printed_premiums(document: &PagedDocument) -> Result<Vec<PrintedCell>, String
         .collect()
 }
 
+/// Typst suggests the typst CLI's `--root` flag when a path escapes the
+/// project; our `--root` means something else, so the hint would mislead.
+fn without_cli_hints(diagnostics: &[SourceDiagnostic]) -> Vec<SourceDiagnostic> {
+    let mut out = diagnostics.to_vec();
+    for d in &mut out {
+        d.hints.retain(|h| !h.v.contains("--root"));
+    }
+    out
+}
+
 /// Renders diagnostics the way the typst CLI does, without colour.
 fn report(world: &DocumentWorld, diagnostics: &[SourceDiagnostic], note: &str) -> String {
+    let diagnostics = without_cli_hints(diagnostics);
+    let diagnostics = diagnostics.as_slice();
     let mut out = NoColor::new(Vec::new());
     if emit(&mut out, world, diagnostics, DiagnosticFormat::Human).is_err() {
         return diagnostics
