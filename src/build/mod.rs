@@ -7,9 +7,13 @@
 pub mod output;
 pub mod verify;
 
-use crate::document::PreparedDocument;
+use crate::content::Diagnostic;
+use crate::content::model::{Catalog, Program};
+use crate::document::{PreparedDocument, prepare_program, prose};
 use crate::render::{PdfIdentity, Project, render};
+use rayon::prelude::*;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 use typst::foundations::Datetime;
 
 /// A file the build will write, relative to the output folder.
@@ -18,6 +22,56 @@ pub struct Artifact {
     pub bytes: Vec<u8>,
     /// Pages, for PDFs.
     pub pages: Option<usize>,
+}
+
+/// Prepares every document, reporting the problems of all programs at once.
+pub fn prepare(
+    catalog: &Catalog,
+    programs: &[&Program],
+) -> Result<Vec<PreparedDocument>, Vec<Diagnostic>> {
+    let env = prose::environment();
+    let mut documents = Vec::new();
+    let mut problems = Vec::new();
+    for program in programs {
+        match prepare_program(catalog, program, &env) {
+            Ok(prepared) => documents.extend(prepared),
+            Err(diags) => problems.extend(diags),
+        }
+    }
+    if problems.is_empty() {
+        Ok(documents)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Compiles the documents in parallel, calling `done` as each succeeds;
+/// fails with every failed document's report.
+pub fn typeset_all(
+    project: &Project,
+    documents: &[PreparedDocument],
+    done: impl Fn(&str, &Artifact, Duration) + Sync,
+) -> Result<Vec<Artifact>, Vec<String>> {
+    let results: Vec<Result<Artifact, String>> = documents
+        .par_iter()
+        .map(|document| {
+            let name = format!("{}/{}", document.program, document.kind.name());
+            let started = Instant::now();
+            let result = document_date(document)
+                .and_then(|date| typeset(project, document, date))
+                .map_err(|e| format!("{name}.pdf failed:\n{e}"));
+            if let Ok(artifact) = &result {
+                done(&name, artifact, started.elapsed());
+            }
+            result
+        })
+        .collect();
+    let (built, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if failed.is_empty() {
+        Ok(built.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(failed.into_iter().filter_map(Result::err).collect())
+    }
 }
 
 /// Typesets one prepared document and checks every premium it printed

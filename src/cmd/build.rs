@@ -4,13 +4,11 @@
 use super::rates::unknown_program;
 use super::{Failure, load};
 use crate::build::output::write_atomic;
-use crate::build::{Artifact, document_date, typeset};
+use crate::build::{Artifact, prepare, typeset_all};
 use crate::content::model::{Catalog, Program};
-use crate::document::{PreparedDocument, prepare_program, prose};
 use crate::export;
 use crate::rates::program_cells;
 use crate::render::Project;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -23,14 +21,29 @@ pub fn run(root: &Path, request: &Request) -> Result<(), Failure> {
     let started = Instant::now();
     let catalog = load(root)?;
     let programs = selected(&catalog, request.only)?;
-    let documents = prepare(&catalog, &programs)?;
+    let documents = prepare(&catalog, &programs).map_err(Failure::Content)?;
     let project = Project::open(root).map_err(Failure::Message)?;
     eprintln!(
         "typesetting {} documents of {} programs",
         documents.len(),
         programs.len()
     );
-    let mut artifacts = typeset_all(&project, &documents)?;
+    let mut artifacts = typeset_all(&project, &documents, |name, artifact, took| {
+        eprintln!(
+            "  {name}.pdf: {} pages, {} KB, {} ms",
+            artifact.pages.unwrap_or_default(),
+            artifact.bytes.len() / 1024,
+            took.as_millis()
+        );
+    })
+    .map_err(|errors| {
+        Failure::Message(format!(
+            "{}\n{} of {} documents failed; nothing was written",
+            errors.join("\n\n"),
+            errors.len(),
+            documents.len()
+        ))
+    })?;
     for program in &programs {
         artifacts.extend(rate_exports(&catalog, program)?);
     }
@@ -59,62 +72,6 @@ fn selected<'c>(catalog: &'c Catalog, only: Option<&str>) -> Result<Vec<&'c Prog
             .program(id)
             .map(|p| vec![p])
             .ok_or_else(|| unknown_program(catalog, id)),
-    }
-}
-
-/// Prepares every document, reporting the problems of all programs at once.
-fn prepare(catalog: &Catalog, programs: &[&Program]) -> Result<Vec<PreparedDocument>, Failure> {
-    let env = prose::environment();
-    let mut documents = Vec::new();
-    let mut problems = Vec::new();
-    for program in programs {
-        match prepare_program(catalog, program, &env) {
-            Ok(prepared) => documents.extend(prepared),
-            Err(diags) => problems.extend(diags),
-        }
-    }
-    if problems.is_empty() {
-        Ok(documents)
-    } else {
-        Err(Failure::Content(problems))
-    }
-}
-
-/// Compiles the documents in parallel; fails with every document's error.
-fn typeset_all(
-    project: &Project,
-    documents: &[PreparedDocument],
-) -> Result<Vec<Artifact>, Failure> {
-    let results: Vec<Result<Artifact, String>> = documents
-        .par_iter()
-        .map(|document| {
-            let name = format!("{}/{}", document.program, document.kind.name());
-            let started = Instant::now();
-            let result = document_date(document)
-                .and_then(|date| typeset(project, document, date))
-                .map_err(|e| format!("{name}.pdf failed:\n{e}"));
-            if let Ok(artifact) = &result {
-                eprintln!(
-                    "  {name}.pdf: {} pages, {} KB, {} ms",
-                    artifact.pages.unwrap_or_default(),
-                    artifact.bytes.len() / 1024,
-                    started.elapsed().as_millis()
-                );
-            }
-            result
-        })
-        .collect();
-    let (built, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    if failed.is_empty() {
-        Ok(built.into_iter().filter_map(Result::ok).collect())
-    } else {
-        let errors: Vec<String> = failed.into_iter().filter_map(Result::err).collect();
-        Err(Failure::Message(format!(
-            "{}\n{} of {} documents failed; nothing was written",
-            errors.join("\n\n"),
-            errors.len(),
-            documents.len()
-        )))
     }
 }
 

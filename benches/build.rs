@@ -1,0 +1,103 @@
+//! Whole-build figures in one process, printed as `name value unit` lines
+//! for `bench/run.sh`:
+//!
+//! - `cold_build_ms`: load, prepare and typeset every document with a new
+//!   `Project` (fonts scanned, templates parsed, no cached layout);
+//! - `warm_rebuild_ms`: after changing one base rate in the tariff file,
+//!   reload the content and re-typeset only the documents whose data
+//!   changed, reusing the `Project` and Typst's caches (median of 9 edits);
+//! - `warm_rebuilt_documents`: how many documents that edit touches.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+use tariffpress::build::{prepare, typeset_all};
+use tariffpress::content;
+use tariffpress::render::Project;
+
+const TARIFF: &str = "content/products/cyber/tariffs/2024-04-01.yaml";
+/// The clinic H1 base rate in the shipped tariff.
+const BASE_RATE: u32 = 48570;
+
+fn main() {
+    let project_dir = scratch_copy();
+    let root = project_dir.path();
+    let started = Instant::now();
+    let project = Project::open(root).expect("project");
+    let mut last = data_by_document(root);
+    let docs = prepare_all(root);
+    typeset_all(&project, &docs, |_, _, _| {}).expect("cold build");
+    println!(
+        "cold_build_ms {:.1} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    println!("documents {} count", docs.len());
+
+    let mut times = Vec::new();
+    let mut touched = 0;
+    for edit in 1..=9 {
+        let text = std::fs::read_to_string(root.join(TARIFF)).expect("tariff");
+        let edited = replace_rate(&text, BASE_RATE + (edit - 1) * 10, BASE_RATE + edit * 10);
+        std::fs::write(root.join(TARIFF), edited).expect("write tariff");
+        let started = Instant::now();
+        let docs = prepare_all(root);
+        let changed: Vec<_> = docs
+            .into_iter()
+            .filter(|d| last.get(&key(d)) != Some(&d.data))
+            .collect();
+        typeset_all(&project, &changed, |_, _, _| {}).expect("warm rebuild");
+        times.push(started.elapsed().as_secs_f64() * 1e3);
+        touched = changed.len();
+        last = data_by_document(root);
+    }
+    times.sort_by(f64::total_cmp);
+    println!("warm_rebuild_ms {:.1} ms", times[times.len() / 2]);
+    println!("warm_rebuilt_documents {touched} count");
+}
+
+fn key(d: &tariffpress::document::PreparedDocument) -> String {
+    format!("{}/{}", d.program, d.kind.name())
+}
+
+fn prepare_all(root: &Path) -> Vec<tariffpress::document::PreparedDocument> {
+    let catalog = content::load(root).expect("content");
+    let programs: Vec<_> = catalog.programs.iter().collect();
+    prepare(&catalog, &programs).expect("prepare")
+}
+
+fn data_by_document(root: &Path) -> HashMap<String, serde_json::Value> {
+    prepare_all(root)
+        .into_iter()
+        .map(|d| (key(&d), d.data))
+        .collect()
+}
+
+/// The tariff with the clinic H1 base rate changed from `from` to `to` yen.
+fn replace_rate(text: &str, from: u32, to: u32) -> String {
+    let (old, new) = (format!("    H1: {from}\n"), format!("    H1: {to}\n"));
+    assert_eq!(
+        text.matches(&old).count(),
+        1,
+        "`{old}` must occur once in {TARIFF}"
+    );
+    text.replacen(&old, &new, 1)
+}
+
+fn scratch_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for sub in ["content", "templates", "fonts"] {
+        for entry in walkdir::WalkDir::new(repo.join(sub)) {
+            let entry = entry.expect("walk");
+            let target = dir
+                .path()
+                .join(entry.path().strip_prefix(repo).expect("prefix"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+    }
+    dir
+}
