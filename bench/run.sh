@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Whole-build benchmarks, each measured as a ratio in the same run on the
+# same machine. Prints a Markdown summary for BENCHMARKS.md.
+#
+#   bench/run.sh            # needs the typst CLI 0.15.x on PATH or in $TYPST
+#
+# Without a typst CLI, it installs typst-cli 0.15.1 into target/typst-cli
+# (several minutes, once). Figures:
+#   - cold `tariffpress build` of every program vs the summed time of the
+#     plain typst CLI compiling the same templates from `context` dumps one
+#     by one (same fonts, --ignore-system-fonts), median of $RUNS runs each;
+#   - peak RSS of the build (GNU time);
+#   - warm rebuild after a one-rate change, in one process (cargo bench);
+#   - PDF sizes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+work=target/bench
+rm -rf "$work" && mkdir -p "$work/context" "$work/cli" "$work/out"
+
+cargo build --release --quiet
+tp=target/release/tariffpress
+TYPST=${TYPST:-$(command -v typst || true)}
+if [ -z "$TYPST" ]; then
+  TYPST=target/typst-cli/bin/typst
+  [ -x "$TYPST" ] || cargo install --locked typst-cli@0.15.1 --root target/typst-cli
+fi
+"$TYPST" --version | grep -q ' 0\.15\.' || { echo "need typst 0.15.x, got: $("$TYPST" --version)"; exit 1; }
+
+# The documents the build makes, as program/document pairs.
+SOURCE_DATE_EPOCH=1735689600 "$tp" build --output "$work/out" 2>/dev/null
+docs=$(cd "$work/out" && ls */*.pdf | sed 's/\.pdf$//')
+for d in $docs; do
+  "$tp" context "${d%/*}" "${d#*/}" > "$work/context/${d/\//-}.json"
+done
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+now() { date +%s.%N; }
+
+tp_times=()
+for _ in $(seq "$RUNS"); do
+  s=$(now); "$tp" build --output "$work/out" 2>/dev/null; e=$(now)
+  tp_times+=("$(awk "BEGIN {print $e - $s}")")
+done
+cli_times=()
+for _ in $(seq "$RUNS"); do
+  s=$(now)
+  for d in $docs; do
+    "$TYPST" compile --root . --font-path fonts --ignore-system-fonts \
+      --input "data=/$work/context/${d/\//-}.json" \
+      "templates/${d#*/}.typ" "$work/cli/${d/\//-}.pdf"
+  done
+  e=$(now)
+  cli_times+=("$(awk "BEGIN {print $e - $s}")")
+done
+tp_med=$(printf '%s\n' "${tp_times[@]}" | median)
+cli_med=$(printf '%s\n' "${cli_times[@]}" | median)
+rss_kb=$( { /usr/bin/time -f '%M' "$tp" build --output "$work/out" 2>&1 >/dev/null; } | tail -1)
+warm=$(cargo bench --quiet --bench build 2>/dev/null)
+
+echo "| figure | value |"
+echo "|---|---|"
+echo "| documents | $(echo "$docs" | wc -w) |"
+echo "| cold \`tariffpress build\` (median of $RUNS) | $(printf '%.3f' "$tp_med") s |"
+echo "| plain \`typst compile\`, summed over the documents (median of $RUNS) | $(printf '%.3f' "$cli_med") s |"
+echo "| ratio build / typst CLI | $(awk "BEGIN {printf \"%.3f\", $tp_med / $cli_med}") |"
+echo "| peak RSS of the build | $((rss_kb / 1024)) MB |"
+echo "$warm" | awk '{printf "| %s (in process) | %s %s |\n", $1, $2, $3}'
+for f in "$work"/out/*/*.pdf; do
+  echo "| size of ${f#"$work"/out/} | $(( $(stat -c %s "$f") / 1024 )) KB |"
+done
