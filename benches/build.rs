@@ -6,7 +6,9 @@
 //! - `warm_rebuild_ms`: after changing one base rate in the tariff file,
 //!   reload the content and re-typeset only the documents whose data
 //!   changed, reusing the `Project` and Typst's caches (median of 9 edits);
-//! - `warm_rebuilt_documents`: how many documents that edit touches.
+//! - `warm_rebuilt_documents`: how many documents that edit touches;
+//! - `prepare_ms`: the part of a rebuild spent loading the content and
+//!   preparing every program's document data (no typesetting).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -50,6 +52,9 @@ fn main() {
         touched = changed.len();
         last = data_by_document(root);
     }
+    let started = Instant::now();
+    let _ = prepare_all(root);
+    println!("prepare_ms {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
     times.sort_by(f64::total_cmp);
     println!("warm_rebuild_ms {:.1} ms", times[times.len() / 2]);
     println!("warm_rebuilt_documents {touched} count");
