@@ -117,12 +117,7 @@ pub fn document_date(document: &PreparedDocument) -> Result<Datetime, String> {
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH={epoch} is out of range"))?;
         return datetime(time.naive_utc());
     }
-    let issued = document.data["meta"]["issued"]["iso"]
-        .as_str()
-        .unwrap_or_default();
-    let date = chrono::NaiveDate::parse_from_str(issued, "%Y-%m-%d")
-        .map_err(|_| format!("issue date `{issued}` is not a date"))?;
-    datetime(date.and_hms_opt(0, 0, 0).unwrap_or_default())
+    datetime(document.issued.and_hms_opt(0, 0, 0).unwrap_or_default())
 }
 
 fn datetime(time: chrono::NaiveDateTime) -> Result<Datetime, String> {

@@ -107,6 +107,14 @@ pub struct Program {
     pub documents: Vec<Document>,
 }
 
+impl Program {
+    /// The date the documents are issued (作成日): the program's `issued`,
+    /// else the policy start.
+    pub fn issue_date(&self) -> NaiveDate {
+        self.issued.unwrap_or(self.period.start)
+    }
+}
+
 #[derive(Debug)]
 pub struct Period {
     pub start: NaiveDate,

@@ -278,7 +278,6 @@ pub fn document_context(
         .map(|f| json!({"q": render(&f.q), "a": render(&f.a)}))
         .collect();
     let badge = badges(tariff, program);
-    let issued = program.issued.unwrap_or(program.period.start);
     json!({
         "meta": {
             "program": program.id,
@@ -286,7 +285,7 @@ pub fn document_context(
             "product": product.name,
             "tariff": {"effective": tariff.effective.to_string(), "version": tariff.version},
             "generator": concat!("tariffpress ", env!("CARGO_PKG_VERSION")),
-            "issued": date_json(issued),
+            "issued": date_json(program.issue_date()),
         },
         "program": {
             "title": program.title,

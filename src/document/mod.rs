@@ -10,12 +10,15 @@ pub use literals::{Literal, check as check_literals};
 use crate::content::Diagnostic;
 use crate::content::model::{Catalog, DocumentKind, Program};
 use crate::rates::Cell;
+use chrono::NaiveDate;
 use minijinja::Environment;
 
 /// A document ready for typesetting: its data and what it must print.
 pub struct PreparedDocument {
     pub program: String,
     pub kind: DocumentKind,
+    /// The date the document is issued, which also dates its PDF.
+    pub issued: NaiveDate,
     /// The `/data.json` the template reads.
     pub data: serde_json::Value,
     /// The cells the printed document must show, empty if it shows none.
@@ -48,6 +51,7 @@ pub fn prepare_program(
         .map(|document| PreparedDocument {
             program: program.id.clone(),
             kind: document.kind,
+            issued: program.issue_date(),
             data: document_context(&facts, document, env, &mut diags),
             expected_cells: if facts.prints_premiums(document) {
                 facts.cells.clone()
