@@ -40,18 +40,19 @@ impl Installments {
 }
 
 impl InstallmentRule {
-    /// Splits `annual` into installments under this rule.
-    pub fn split(&self, annual: Decimal) -> Installments {
-        let total = self.rounding.apply(annual * self.factor);
-        let count = Decimal::from(self.count);
-        let regular = self.rounding.apply(total / count);
-        let first = total - regular * (count - Decimal::ONE);
-        Installments {
+    /// Splits `annual` into installments under this rule; `None` if a
+    /// figure cannot be represented (absurd magnitudes only).
+    pub fn split(&self, annual: Decimal) -> Option<Installments> {
+        let total = self.rounding.apply(annual.checked_mul(self.factor)?)?;
+        let count = Decimal::from(self.count.max(1));
+        let regular = self.rounding.apply(total.checked_div(count)?)?;
+        let first = total.checked_sub(regular.checked_mul(count - Decimal::ONE)?)?;
+        Some(Installments {
             count: self.count,
             first,
             regular,
             total,
-        }
+        })
     }
 }
 
@@ -71,7 +72,7 @@ mod tests {
 
     #[test]
     fn even_split_has_equal_installments() {
-        let i = monthly(dec!(1)).split(dec!(24000));
+        let i = monthly(dec!(1)).split(dec!(24000)).unwrap();
         assert_eq!(
             (i.first, i.regular, i.total),
             (dec!(2000), dec!(2000), dec!(24000))
@@ -81,10 +82,10 @@ mod tests {
 
     #[test]
     fn remainder_goes_to_the_first_installment() {
-        let i = monthly(dec!(1.05)).split(dec!(27200));
+        let i = monthly(dec!(1.05)).split(dec!(27200)).unwrap();
         // 27,200 × 1.05 = 28,560; 28,560 / 12 = 2,380 exactly.
         assert_eq!(i.regular, dec!(2380));
-        let j = monthly(dec!(1.05)).split(dec!(31840));
+        let j = monthly(dec!(1.05)).split(dec!(31840)).unwrap();
         // 31,840 × 1.05 = 33,432 → 33,430; /12 = 2,785.8 → 2,780; first = 33,430 − 11 × 2,780.
         assert_eq!(
             (j.first, j.regular, j.total),

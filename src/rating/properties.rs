@@ -114,14 +114,14 @@ proptest! {
         let size = t.size_tables[0].as_ref().map(|s| s.range().0).unwrap_or(Decimal::ONE);
         let premium = rate_of(&t, size, d).expect("priced");
         let minimum = t.minimums[0][0].expect("minimum");
-        let floor = Rounding::new(unit_of(&t), RoundingMode::HalfUp).apply(minimum * (Decimal::ONE - d[1]));
+        let floor = Rounding::new(unit_of(&t), RoundingMode::HalfUp).apply(minimum * (Decimal::ONE - d[1])).expect("representable");
         prop_assert!(premium >= floor, "{premium} < {floor}");
     }
 
     #[test]
     fn installments_add_up_to_the_loaded_annual_premium(annual in 1_000u32..5_000_000, unit in rounding_unit()) {
         let rule = InstallmentRule { count: 12, factor: Decimal::new(105, 2), rounding: Rounding::new(unit, RoundingMode::Down) };
-        let split = rule.split(Decimal::from(annual));
+        let split = rule.split(Decimal::from(annual)).expect("representable");
         prop_assert_eq!(split.first + split.regular * Decimal::from(11), split.total);
         prop_assert!((Decimal::from(annual) * rule.factor - split.total) < unit);
         prop_assert!(split.first >= split.regular);

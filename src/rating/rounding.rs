@@ -29,15 +29,18 @@ impl Rounding {
         Self { unit, mode }
     }
 
-    /// Rounds `value` to a multiple of the unit.
-    pub fn apply(&self, value: Decimal) -> Decimal {
+    /// Rounds `value` to a multiple of the unit; `None` if the result
+    /// cannot be represented (absurd magnitudes only).
+    pub fn apply(&self, value: Decimal) -> Option<Decimal> {
         let strategy = match self.mode {
             RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
             RoundingMode::Down => RoundingStrategy::ToZero,
             RoundingMode::Up => RoundingStrategy::AwayFromZero,
         };
-        let units = (value / self.unit).round_dp_with_strategy(0, strategy);
-        (units * self.unit).normalize()
+        let units = value
+            .checked_div(self.unit)?
+            .round_dp_with_strategy(0, strategy);
+        Some(units.checked_mul(self.unit)?.normalize())
     }
 }
 
@@ -53,34 +56,40 @@ mod tests {
     #[test]
     fn half_up_rounds_the_midpoint_up() {
         let ten = r(dec!(10), RoundingMode::HalfUp);
-        assert_eq!(ten.apply(dec!(27195)), dec!(27200));
-        assert_eq!(ten.apply(dec!(27194.99)), dec!(27190));
-        assert_eq!(ten.apply(dec!(98014)), dec!(98010));
+        assert_eq!(ten.apply(dec!(27195)), Some(dec!(27200)));
+        assert_eq!(ten.apply(dec!(27194.99)), Some(dec!(27190)));
+        assert_eq!(ten.apply(dec!(98014)), Some(dec!(98010)));
     }
 
     #[test]
     fn down_and_up_truncate_in_opposite_directions() {
         assert_eq!(
             r(dec!(10), RoundingMode::Down).apply(dec!(2299.9)),
-            dec!(2290)
+            Some(dec!(2290))
         );
         assert_eq!(
             r(dec!(10), RoundingMode::Up).apply(dec!(2290.1)),
-            dec!(2300)
+            Some(dec!(2300))
         );
-        assert_eq!(r(dec!(10), RoundingMode::Up).apply(dec!(2290)), dec!(2290));
+        assert_eq!(
+            r(dec!(10), RoundingMode::Up).apply(dec!(2290)),
+            Some(dec!(2290))
+        );
     }
 
     #[test]
     fn other_units_work() {
-        assert_eq!(r(dec!(1), RoundingMode::HalfUp).apply(dec!(10.5)), dec!(11));
+        assert_eq!(
+            r(dec!(1), RoundingMode::HalfUp).apply(dec!(10.5)),
+            Some(dec!(11))
+        );
         assert_eq!(
             r(dec!(100), RoundingMode::HalfUp).apply(dec!(149)),
-            dec!(100)
+            Some(dec!(100))
         );
         assert_eq!(
             r(dec!(1000), RoundingMode::Down).apply(dec!(1999)),
-            dec!(1000)
+            Some(dec!(1000))
         );
     }
 }

@@ -66,6 +66,10 @@ pub enum RatingError {
     NonPositiveSize(Decimal),
     #[error("the tariff does not offer installments")]
     InstallmentsNotOffered,
+    #[error(
+        "a figure grew beyond what can be computed exactly; check the tariff's rates and factors"
+    )]
+    Overflow,
 }
 
 /// What a step did, with the details a reviewer needs to follow it.
@@ -158,7 +162,7 @@ pub fn rate(
                 Some((size, SizeLookup::Factor { factor, between })) => (
                     StepKind::SizeFactor { size, between },
                     Some(factor),
-                    value * factor,
+                    times(value, factor)?,
                 ),
                 Some((size, SizeLookup::OutOfRange { min, max })) => {
                     let outcome = Outcome::Refer { size, min, max };
@@ -172,7 +176,7 @@ pub fn rate(
                 let kind = StepKind::CategoryFactor {
                     category: case.category,
                 };
-                (kind, Some(factor), value * factor)
+                (kind, Some(factor), times(value, factor)?)
             }
             Step::Discount(discount) => {
                 let rate = discount_rates.get(discount).copied().unwrap_or_default();
@@ -187,9 +191,13 @@ pub fn rate(
                     rate,
                     applies,
                 };
-                (kind, Some(factor), value * factor)
+                (kind, Some(factor), times(value, factor)?)
             }
-            Step::Round(rounding) => (StepKind::Round(rounding), None, rounding.apply(value)),
+            Step::Round(rounding) => (
+                StepKind::Round(rounding),
+                None,
+                rounding.apply(value).ok_or(RatingError::Overflow)?,
+            ),
             Step::Minimum => {
                 let minimum = tables.minimums[case.class][case.plan];
                 let result = minimum.map_or(value, |m| value.max(m));
@@ -204,11 +212,21 @@ pub fn rate(
         });
         value = result;
     }
+    let installments = match installment_rule {
+        Some(rule) => Some(rule.split(value).ok_or(RatingError::Overflow)?),
+        None => None,
+    };
     let outcome = Outcome::Premium {
         annual: value.normalize(),
-        installments: installment_rule.map(|rule| rule.split(value)),
+        installments,
     };
     Ok(Quote { outcome, worksheet })
+}
+
+/// `value × factor`, or an error instead of the panic of an overflowing
+/// `Decimal` multiplication.
+fn times(value: Decimal, factor: Decimal) -> Result<Decimal, RatingError> {
+    value.checked_mul(factor).ok_or(RatingError::Overflow)
 }
 
 /// Checks the case's size against its class and looks the factor up.
@@ -221,7 +239,10 @@ fn size_factor(
         (None, Some(_)) => Err(RatingError::SizeNotApplicable),
         (Some(_), None) => Err(RatingError::SizeRequired),
         (Some(_), Some(size)) if size <= Decimal::ZERO => Err(RatingError::NonPositiveSize(size)),
-        (Some(table), Some(size)) => Ok(Some((size, table.lookup(size)))),
+        (Some(table), Some(size)) => {
+            let lookup = table.lookup(size).ok_or(RatingError::Overflow)?;
+            Ok(Some((size, lookup)))
+        }
     }
 }
 

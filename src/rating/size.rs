@@ -44,25 +44,31 @@ impl SizeTable {
         (first, last)
     }
 
-    /// The factor for `size`, interpolated linearly between neighbours.
-    pub fn lookup(&self, size: Decimal) -> SizeLookup {
+    /// The factor for `size`, interpolated linearly between neighbours;
+    /// `None` if the interpolation cannot be represented (absurd
+    /// magnitudes only).
+    pub fn lookup(&self, size: Decimal) -> Option<SizeLookup> {
         let (min, max) = self.range();
         if self.points.is_empty() || size < min || size > max {
-            return SizeLookup::OutOfRange { min, max };
+            return Some(SizeLookup::OutOfRange { min, max });
         }
         if let Some(&(_, factor)) = self.points.iter().find(|(s, _)| *s == size) {
-            return SizeLookup::Factor {
+            return Some(SizeLookup::Factor {
                 factor,
                 between: None,
-            };
+            });
         }
-        let upper = self.points.iter().position(|(s, _)| *s > size).unwrap_or(0);
-        let (lo, hi) = (self.points[upper - 1], self.points[upper]);
-        let factor = lo.1 + (hi.1 - lo.1) * (size - lo.0) / (hi.0 - lo.0);
-        SizeLookup::Factor {
+        let upper = self.points.iter().position(|(s, _)| *s > size)?;
+        let (lo, hi) = (self.points[upper.checked_sub(1)?], self.points[upper]);
+        let rise =
+            hi.1.checked_sub(lo.1)?
+                .checked_mul(size.checked_sub(lo.0)?)?;
+        let factor =
+            lo.1.checked_add(rise.checked_div(hi.0.checked_sub(lo.0)?)?)?;
+        Some(SizeLookup::Factor {
             factor,
             between: Some((lo, hi)),
-        }
+        })
     }
 }
 
@@ -82,7 +88,7 @@ mod tests {
     #[test]
     fn a_printed_point_gives_its_factor() {
         assert_eq!(
-            beds().lookup(dec!(50)),
+            beds().lookup(dec!(50)).unwrap(),
             SizeLookup::Factor {
                 factor: dec!(1),
                 between: None
@@ -92,7 +98,7 @@ mod tests {
 
     #[test]
     fn sizes_between_points_are_interpolated() {
-        match beds().lookup(dec!(75)) {
+        match beds().lookup(dec!(75)).unwrap() {
             SizeLookup::Factor { factor, between } => {
                 assert_eq!(factor, dec!(1.160255));
                 assert_eq!(
@@ -102,7 +108,7 @@ mod tests {
             }
             other => panic!("expected a factor, got {other:?}"),
         }
-        match beds().lookup(dec!(40)) {
+        match beds().lookup(dec!(40)).unwrap() {
             SizeLookup::Factor { factor, .. } => assert_eq!(factor, dec!(0.85513)),
             other => panic!("expected a factor, got {other:?}"),
         }
@@ -114,7 +120,7 @@ mod tests {
             min: dec!(30),
             max: dec!(100),
         };
-        assert_eq!(beds().lookup(dec!(29)), out);
-        assert_eq!(beds().lookup(dec!(101)), out);
+        assert_eq!(beds().lookup(dec!(29)), Some(out));
+        assert_eq!(beds().lookup(dec!(101)), Some(out));
     }
 }
