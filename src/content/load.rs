@@ -5,7 +5,7 @@
 
 use super::diagnostic::{Diagnostic, FileReport};
 use super::locate::Locations;
-use super::model::Catalog;
+use super::model::{Catalog, Product, Tariff};
 use super::validate;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
@@ -32,6 +32,20 @@ pub fn load(root: &Path) -> Result<Catalog, Vec<Diagnostic>> {
         Ok(catalog)
     } else {
         Err(diags)
+    }
+}
+
+/// Loads and validates one tariff file of `product`, wherever it lies (the
+/// tariff comparison of `diff` reads files outside `content/`).
+pub fn tariff_file(file: &Path, product: &Product) -> Result<Tariff, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let tariff = parse::<super::raw::Tariff>(file, &mut diags).map(|parsed| {
+        let mut report = FileReport::new(file, &parsed.locations, &mut diags);
+        validate::tariff(parsed.value, file.to_path_buf(), product, &mut report)
+    });
+    match tariff {
+        Some(tariff) if diags.is_empty() => Ok(tariff),
+        _ => Err(diags),
     }
 }
 
@@ -161,28 +175,16 @@ fn load_product(dir: &Path, catalog: &mut Catalog, diags: &mut Vec<Diagnostic>) 
         report.error("id", format!("duplicate product id `{}`", parsed.value.id));
     }
     let mut product = validate::product(parsed.value, file.clone(), &mut report);
+    let mut located = Vec::new();
     for tariff_file in sorted_entries(&dir.join("tariffs"), diags, is_yaml) {
         let Some(parsed) = parse::<super::raw::Tariff>(&tariff_file, diags) else {
             continue;
         };
         let mut report = FileReport::new(&tariff_file, &parsed.locations, diags);
         let tariff = validate::tariff(parsed.value, tariff_file.clone(), &product, &mut report);
-        if let Some(other) = product
-            .tariffs
-            .iter()
-            .find(|t| t.effective == tariff.effective)
-        {
-            report.error(
-                "effective",
-                format!(
-                    "another tariff, {}, takes effect on the same date",
-                    other.file.display()
-                ),
-            );
-        }
-        product.tariffs.push(tariff);
+        located.push((tariff, parsed.locations));
     }
-    if product.tariffs.is_empty() {
+    if located.is_empty() {
         diags.push(whole_file(
             &dir.join("tariffs"),
             format!(
@@ -191,8 +193,50 @@ fn load_product(dir: &Path, catalog: &mut Catalog, diags: &mut Vec<Diagnostic>) 
             ),
         ));
     }
-    product.tariffs.sort_by_key(|t| t.effective);
+    located.sort_by_key(|(t, _)| t.effective);
+    check_tariff_coverage(&located, diags);
+    product.tariffs = located.into_iter().map(|(t, _)| t).collect();
     catalog.products.push(product);
+}
+
+/// Reports tariffs of one product (sorted by effective date) whose dates
+/// overlap, or that leave days between them in force under no tariff.
+fn check_tariff_coverage(tariffs: &[(Tariff, Locations)], diags: &mut Vec<Diagnostic>) {
+    for pair in tariffs.windows(2) {
+        let ((earlier, _), (later, at)) = (&pair[0], &pair[1]);
+        let mut report = FileReport::new(&later.file, at, diags);
+        let earlier_name = earlier.file.display();
+        if later.effective == earlier.effective {
+            report.error(
+                "effective",
+                format!("another tariff, {earlier_name}, takes effect on the same date"),
+            );
+            continue;
+        }
+        let Some(expires) = earlier.expires else {
+            continue;
+        };
+        if expires >= later.effective {
+            report.error(
+                "effective",
+                format!(
+                    "the dates overlap: {earlier_name} is in force until {expires}, \
+                     so this tariff may take effect on {} at the earliest",
+                    expires + chrono::Days::new(1)
+                ),
+            );
+        } else if expires + chrono::Days::new(1) < later.effective {
+            report.error(
+                "effective",
+                format!(
+                    "no tariff is in force from {} to {}: {earlier_name} expires on \
+                     {expires}; move this tariff's `effective` to the day after",
+                    expires + chrono::Days::new(1),
+                    later.effective - chrono::Days::new(1)
+                ),
+            );
+        }
+    }
 }
 
 fn load_program(file: &Path, catalog: &mut Catalog, diags: &mut Vec<Diagnostic>) {

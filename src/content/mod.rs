@@ -10,4 +10,4 @@ mod text;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Source};
-pub use load::load;
+pub use load::{load, tariff_file};

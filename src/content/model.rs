@@ -76,9 +76,28 @@ impl Plan {
 pub struct Tariff {
     pub file: PathBuf,
     pub effective: NaiveDate,
+    /// The last day in force, where the tariff states one.
+    pub expires: Option<NaiveDate>,
     pub version: Option<String>,
     pub discounts: Vec<Named>,
     pub tables: RateTables,
+}
+
+impl Tariff {
+    /// Whether the tariff is in force on `date` (it may still be replaced by
+    /// a later tariff; see `Product::tariff_in_force`).
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.effective <= date && self.expires.is_none_or(|e| date <= e)
+    }
+}
+
+impl Product {
+    /// The tariff in force on `date`: the latest that took effect on or
+    /// before it, provided it has not expired.
+    pub fn tariff_in_force(&self, date: NaiveDate) -> Option<usize> {
+        let latest = self.tariffs.iter().rposition(|t| t.effective <= date)?;
+        self.tariffs[latest].covers(date).then_some(latest)
+    }
 }
 
 #[derive(Debug)]

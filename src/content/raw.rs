@@ -96,6 +96,10 @@ pub struct Plan {
 pub struct Tariff {
     #[serde(deserialize_with = "iso_date")]
     pub effective: NaiveDate,
+    /// The last day the tariff is in force; absent means until the next
+    /// tariff takes effect.
+    #[serde(default, deserialize_with = "iso_date_opt")]
+    pub expires: Option<NaiveDate>,
     /// A free-form version label printed in provenance (e.g. "2024年4月改定").
     pub version: Option<String>,
     #[serde(default)]

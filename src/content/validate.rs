@@ -171,6 +171,15 @@ pub fn tariff(
         "discounts",
         report,
     );
+    if let Some(expires) = raw.expires.filter(|e| *e < raw.effective) {
+        report.error(
+            "expires",
+            format!(
+                "the tariff expires on {expires}, before it takes effect on {}",
+                raw.effective
+            ),
+        );
+    }
     let discount_classes = raw
         .discounts
         .iter()
@@ -197,6 +206,7 @@ pub fn tariff(
     model::Tariff {
         file,
         effective: raw.effective,
+        expires: raw.expires,
         version: raw.version,
         discounts,
         tables,
@@ -414,17 +424,14 @@ pub fn program(
     };
     let product = &catalog.products[product_ix];
     check_dates(&raw, report);
-    let Some(tariff_ix) = tariff_in_force(product, raw.period.start) else {
+    let Some(tariff_ix) = product.tariff_in_force(raw.period.start) else {
         report.error(
             "period.start",
             format!(
-                "no tariff of product `{}` is in force on {}; the earliest takes effect on {}",
+                "no tariff of product `{}` is in force on {}; its tariffs cover {}",
                 product.id,
                 raw.period.start,
-                product
-                    .tariffs
-                    .first()
-                    .map_or("(none)".to_string(), |t| t.effective.to_string())
+                tariff_spans(product)
             ),
         );
         return None;
@@ -484,9 +491,21 @@ pub fn program(
     })
 }
 
-/// The latest tariff that took effect on or before `start`.
-fn tariff_in_force(product: &model::Product, start: chrono::NaiveDate) -> Option<usize> {
-    product.tariffs.iter().rposition(|t| t.effective <= start)
+/// The dates a product's tariffs cover, e.g. `2024-04-01 to 2025-03-31,
+/// 2025-04-01 onwards`.
+fn tariff_spans(product: &model::Product) -> String {
+    if product.tariffs.is_empty() {
+        return "no dates (the product has no tariff)".to_string();
+    }
+    let spans: Vec<String> = product
+        .tariffs
+        .iter()
+        .map(|t| match t.expires {
+            Some(end) => format!("{} to {end}", t.effective),
+            None => format!("{} onwards", t.effective),
+        })
+        .collect();
+    spans.join(", ")
 }
 
 fn check_dates(raw: &raw::Program, report: &mut FileReport) {
