@@ -48,6 +48,7 @@ for _ in $(seq "$RUNS"); do
   for d in $docs; do
     "$TYPST" compile --root . --font-path fonts --ignore-system-fonts \
       --input "data=/$work/context/${d/\//-}.json" \
+      --input "rates=/$work/out/${d%/*}/rates.json" \
       "templates/${d#*/}.typ" "$work/cli/${d/\//-}.pdf"
   done
   e=$(now)

@@ -28,7 +28,8 @@ fn main() {
     let started = Instant::now();
     let project = Project::open(root).expect("project");
     let docs = prepare_all(root);
-    typeset_all(&project, &docs, |_, _, _| {}).expect("cold build");
+    let all: Vec<&PreparedDocument> = docs.iter().collect();
+    typeset_all(&project, &all, false, |_, _, _| {}).expect("cold build");
     println!(
         "cold_build_ms {:.1} ms",
         started.elapsed().as_secs_f64() * 1e3
@@ -47,7 +48,8 @@ fn main() {
             .into_iter()
             .filter(|d| last.get(&key(d)) != Some(&d.data))
             .collect();
-        typeset_all(&project, &changed, |_, _, _| {}).expect("warm rebuild");
+        let refs: Vec<&PreparedDocument> = changed.iter().collect();
+        typeset_all(&project, &refs, false, |_, _, _| {}).expect("warm rebuild");
         times.push(started.elapsed().as_secs_f64() * 1e3);
         touched = changed.len();
         // Unchanged documents already hold their data in `last`.

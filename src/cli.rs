@@ -21,6 +21,10 @@ pub enum Command {
     /// Typeset every program's documents into output/<program>/ as PDFs,
     /// verify each printed premium against the rating core, and write
     /// rates.csv and rates.json beside them.
+    ///
+    /// Only documents whose inputs (data, rates, templates, fonts, tool
+    /// version) changed since the last build are typeset again; the record
+    /// is output/.tariffpress-manifest.json.
     Build {
         /// Build only this program, e.g. miyazaki-2025.
         #[arg(long, value_name = "PROGRAM")]
@@ -28,13 +32,61 @@ pub enum Command {
         /// Output folder (default: <root>/output).
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Rebuild every document, even those whose inputs are unchanged
+        /// since the last build.
+        #[arg(long)]
+        force: bool,
+        /// Also write a PNG preview of every page (144 dpi) beside each PDF,
+        /// as <document>-<page>.png.
+        #[arg(long)]
+        png: bool,
     },
     /// Print every premium a program offers (all programs without PROGRAM).
     Rates {
         /// Program id, e.g. miyazaki-2025.
+        #[arg(conflicts_with = "from_pdf")]
         program: Option<String>,
         #[arg(long, value_enum, default_value_t = RatesFormat::Table)]
         format: RatesFormat,
+        /// Read the rates a tariffpress PDF carries (its attached rates.json)
+        /// instead of computing them from the content.
+        #[arg(long, value_name = "PDF")]
+        from_pdf: Option<PathBuf>,
+    },
+    /// Compare the premiums of two states of the content, cell by cell:
+    /// every changed, added and removed figure with old, new, Δ円 and Δ%,
+    /// and a summary per program.
+    ///
+    /// BASE and HEAD are each a project folder, a PDF built by tariffpress,
+    /// or a tariff file (then both must be tariff files of one product, and
+    /// every program selling it is priced under each); BASE may also be a
+    /// git revision of the project (read with `git archive`; the working
+    /// tree is not touched). HEAD defaults to the project's working tree.
+    ///
+    /// Exit status: 0, or 3 with --fail-on-change when a premium changed.
+    Diff {
+        /// What to compare against: git revision, folder, PDF or tariff file.
+        #[arg(long, value_name = "REV|DIR|PDF|TARIFF")]
+        base: String,
+        /// The new state: folder, PDF or tariff file (default: the project).
+        #[arg(long, value_name = "DIR|PDF|TARIFF")]
+        head: Option<String>,
+        /// The product of two tariff files outside content/products/<id>/tariffs/.
+        #[arg(long, value_name = "PRODUCT")]
+        product: Option<String>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
+        format: DiffFormat,
+        /// Write to FILE instead of standard output (pdf default:
+        /// output/rate-diff.pdf).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Exit with status 3 when any premium changed (for CI gates).
+        #[arg(long)]
+        fail_on_change: bool,
+        /// Also typeset both states and write every page that changed as a
+        /// PNG into DIR: old left, new right, changed regions framed in red.
+        #[arg(long, value_name = "DIR")]
+        visual: Option<PathBuf>,
     },
     /// Show the worksheet of one premium: every step, input, factor, result.
     Explain {
@@ -73,6 +125,16 @@ pub enum RatesFormat {
     Csv,
     Json,
     Md,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum DiffFormat {
+    /// Markdown tables, to paste into a pull request.
+    Md,
+    /// CSV with a byte-order mark, for Excel.
+    Csv,
+    /// A 新旧対照表 typeset with templates/diff.typ.
+    Pdf,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

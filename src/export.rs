@@ -92,6 +92,42 @@ pub fn json(cells: &[Cell]) -> String {
     serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
 }
 
+/// One entry of `rates.json`, as [`cell_json`] writes it.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CellRecord {
+    program: String,
+    plan: String,
+    class: String,
+    category: Option<String>,
+    size: Option<Decimal>,
+    payment: Payment,
+    premium_yen: Decimal,
+    first_installment_yen: Option<Decimal>,
+    annual_yen: Decimal,
+}
+
+/// Reads cells back from `rates.json` (as embedded in every PDF that prints
+/// premiums).
+pub fn cells_from_json(text: &str) -> Result<Vec<Cell>, String> {
+    let records: Vec<CellRecord> =
+        serde_json::from_str(text).map_err(|e| format!("not a tariffpress rates.json: {e}"))?;
+    Ok(records
+        .into_iter()
+        .map(|r| Cell {
+            program: r.program,
+            plan: r.plan,
+            class: r.class,
+            category: r.category,
+            size: r.size,
+            payment: r.payment,
+            premium: r.premium_yen,
+            first_installment: r.first_installment_yen,
+            annual: r.annual_yen,
+        })
+        .collect())
+}
+
 pub fn markdown(cells: &[Cell]) -> String {
     let mut out = format!(
         "| {} |\n|{}\n",
@@ -170,5 +206,20 @@ mod tests {
         assert_eq!(v["premium_yen"], json!(2780));
         assert_eq!(v["first_installment_yen"], json!(2850));
         assert_eq!(v["size"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn json_reads_back_into_the_same_cells() {
+        let mut sized = cell();
+        sized.size = Some(dec!(50));
+        sized.category = Some("general".into());
+        let cells = vec![cell(), sized];
+        assert_eq!(cells_from_json(&json(&cells)).unwrap(), cells);
+    }
+
+    #[test]
+    fn foreign_json_is_refused() {
+        let err = cells_from_json(r#"[{"premium": 1}]"#).unwrap_err();
+        assert!(err.contains("not a tariffpress rates.json"), "{err}");
     }
 }

@@ -9,7 +9,34 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.as_path();
     let result = match &cli.command {
-        Command::Rates { program, format } => cmd::rates::run(root, program.as_deref(), *format),
+        Command::Rates {
+            program,
+            format,
+            from_pdf,
+        } => match from_pdf {
+            Some(file) => cmd::rates::from_pdf(file, *format),
+            None => cmd::rates::run(root, program.as_deref(), *format),
+        },
+        Command::Diff {
+            base,
+            head,
+            product,
+            format,
+            output,
+            fail_on_change,
+            visual,
+        } => {
+            let request = cmd::diff::Request {
+                base,
+                head: head.as_deref(),
+                product: product.as_deref(),
+                format: *format,
+                output: output.as_deref(),
+                fail_on_change: *fail_on_change,
+                visual: visual.as_deref(),
+            };
+            cmd::diff::run(root, &request)
+        }
         Command::Explain {
             program,
             class,
@@ -27,10 +54,17 @@ fn main() -> ExitCode {
             };
             cmd::explain::run(root, &request, *format)
         }
-        Command::Build { only, output } => {
+        Command::Build {
+            only,
+            output,
+            force,
+            png,
+        } => {
             let request = cmd::build::Request {
                 only: only.as_deref(),
                 output: output.as_deref(),
+                force: *force,
+                previews: *png,
             };
             cmd::build::run(root, &request)
         }
@@ -67,6 +101,10 @@ fn report(failure: Failure) -> ExitCode {
         Failure::Usage(message) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
+        }
+        Failure::Changed(message) => {
+            eprintln!("{message}");
+            ExitCode::from(3)
         }
     }
 }

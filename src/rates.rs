@@ -1,7 +1,7 @@
 //! A program's rate table: every premium it offers, one cell per class,
 //! category, size and plan, computed by the rating core.
 
-use crate::content::model::{Catalog, Payment, Program, Table};
+use crate::content::model::{Catalog, Payment, Program, Table, Tariff};
 use crate::rating::{self, Case, Outcome, Quote};
 use rust_decimal::Decimal;
 
@@ -51,26 +51,114 @@ pub struct CellError {
     pub reason: String,
 }
 
-/// Rates one case of `program`.
+/// Rates one case of `program` under the tariff in force at its start.
 pub fn quote(
     catalog: &Catalog,
     program: &Program,
     case: &Case,
 ) -> Result<Quote, rating::RatingError> {
-    let tariff = catalog.tariff_of(program);
-    let monthly = program.payment == Payment::Monthly;
-    rating::rate(&tariff.tables, case, &program.discount_rates, monthly)
+    Pricing::of(catalog, program).quote(case)
 }
 
 /// Every cell of every table `program` prints, in table order.
 pub fn program_cells(catalog: &Catalog, program: &Program) -> Result<Vec<Cell>, CellError> {
-    let mut cells = Vec::new();
-    for table in &program.tables {
-        for case in table_cases(table) {
-            cells.push(cell(catalog, program, &case)?);
+    Pricing::of(catalog, program).cells(catalog, program)
+}
+
+/// Every cell `program` would print under another `tariff` of its product
+/// (the tariff comparison of `diff`): the program's discount rates are
+/// carried over by discount id; discounts the tariff does not declare lapse.
+pub fn program_cells_under(
+    catalog: &Catalog,
+    program: &Program,
+    tariff: &Tariff,
+) -> Result<Vec<Cell>, CellError> {
+    let declared = &catalog.tariff_of(program).discounts;
+    let discount_rates = tariff
+        .discounts
+        .iter()
+        .map(|d| {
+            declared
+                .iter()
+                .position(|own| own.id == d.id)
+                .map_or(Decimal::ZERO, |i| program.discount_rates[i])
+        })
+        .collect();
+    Pricing {
+        tariff,
+        discount_rates,
+        monthly: program.payment == Payment::Monthly,
+    }
+    .cells(catalog, program)
+}
+
+/// A tariff with one program's discount rates and payment mode.
+struct Pricing<'a> {
+    tariff: &'a Tariff,
+    discount_rates: Vec<Decimal>,
+    monthly: bool,
+}
+
+impl<'a> Pricing<'a> {
+    fn of(catalog: &'a Catalog, program: &Program) -> Self {
+        Pricing {
+            tariff: catalog.tariff_of(program),
+            discount_rates: program.discount_rates.clone(),
+            monthly: program.payment == Payment::Monthly,
         }
     }
-    Ok(cells)
+
+    fn quote(&self, case: &Case) -> Result<Quote, rating::RatingError> {
+        rating::rate(
+            &self.tariff.tables,
+            case,
+            &self.discount_rates,
+            self.monthly,
+        )
+    }
+
+    fn cells(&self, catalog: &Catalog, program: &Program) -> Result<Vec<Cell>, CellError> {
+        let mut cells = Vec::new();
+        for table in &program.tables {
+            for case in table_cases(table) {
+                cells.push(self.cell(catalog, program, &case)?);
+            }
+        }
+        Ok(cells)
+    }
+
+    fn cell(&self, catalog: &Catalog, program: &Program, case: &Case) -> Result<Cell, CellError> {
+        let product = catalog.product_of(program);
+        let error = |reason: String| CellError {
+            program: program.id.clone(),
+            class: product.classes[case.class].id.clone(),
+            plan: product.plans[case.plan].id.clone(),
+            reason,
+        };
+        let quote = self.quote(case).map_err(|e| error(e.to_string()))?;
+        let (annual, installments) = match quote.outcome {
+            Outcome::Premium {
+                annual,
+                installments,
+            } => (annual, installments),
+            Outcome::Refer { size, min, max } => {
+                return Err(error(format!(
+                    "size {size} is outside the tariff's table ({min} to {max})"
+                )));
+            }
+        };
+        Ok(Cell {
+            program: program.id.clone(),
+            plan: product.plans[case.plan].id.clone(),
+            class: product.classes[case.class].id.clone(),
+            category: case.category.map(|c| product.categories[c].id.clone()),
+            size: case.size,
+            payment: program.payment,
+            premium: installments.map_or(annual, |i| i.regular),
+            first_installment: installments.filter(|i| i.first_differs()).map(|i| i.first),
+            annual,
+        })
+    }
 }
 
 /// The cases of a table: plans × sizes (or plans alone for flat classes).
@@ -92,37 +180,4 @@ pub fn table_cases(table: &Table) -> Vec<Case> {
             })
         })
         .collect()
-}
-
-fn cell(catalog: &Catalog, program: &Program, case: &Case) -> Result<Cell, CellError> {
-    let product = catalog.product_of(program);
-    let error = |reason: String| CellError {
-        program: program.id.clone(),
-        class: product.classes[case.class].id.clone(),
-        plan: product.plans[case.plan].id.clone(),
-        reason,
-    };
-    let quote = quote(catalog, program, case).map_err(|e| error(e.to_string()))?;
-    let (annual, installments) = match quote.outcome {
-        Outcome::Premium {
-            annual,
-            installments,
-        } => (annual, installments),
-        Outcome::Refer { size, min, max } => {
-            return Err(error(format!(
-                "size {size} is outside the tariff's table ({min} to {max})"
-            )));
-        }
-    };
-    Ok(Cell {
-        program: program.id.clone(),
-        plan: product.plans[case.plan].id.clone(),
-        class: product.classes[case.class].id.clone(),
-        category: case.category.map(|c| product.categories[c].id.clone()),
-        size: case.size,
-        payment: program.payment,
-        premium: installments.map_or(annual, |i| i.regular),
-        first_installment: installments.filter(|i| i.first_differs()).map(|i| i.first),
-        annual,
-    })
 }

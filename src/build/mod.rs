@@ -4,13 +4,14 @@
 //! Nothing is written unless every document of the run succeeded, so a
 //! failed build leaves `output/` exactly as it was.
 
+pub mod manifest;
 pub mod output;
 pub mod verify;
 
 use crate::content::Diagnostic;
 use crate::content::model::{Catalog, Program};
 use crate::document::{PreparedDocument, prepare_program, prose};
-use crate::render::{PdfIdentity, Project, render};
+use crate::render::{MemoryFiles, PdfIdentity, Project, render};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -22,6 +23,20 @@ pub struct Artifact {
     pub bytes: Vec<u8>,
     /// Pages, for PDFs.
     pub pages: Option<usize>,
+}
+
+/// A typeset document: its PDF and, when asked for, its page previews.
+pub struct Typeset {
+    pub pdf: Artifact,
+    /// `<document>-<page>.png` beside the PDF.
+    pub previews: Vec<Artifact>,
+}
+
+impl PreparedDocument {
+    /// The PDF's path relative to the output folder.
+    pub fn pdf_path(&self) -> PathBuf {
+        PathBuf::from(&self.program).join(format!("{}.pdf", self.kind.name()))
+    }
 }
 
 /// Prepares every document, reporting the problems of all programs at once.
@@ -49,19 +64,20 @@ pub fn prepare(
 /// fails with every failed document's report.
 pub fn typeset_all(
     project: &Project,
-    documents: &[PreparedDocument],
+    documents: &[&PreparedDocument],
+    previews: bool,
     done: impl Fn(&str, &Artifact, Duration) + Sync,
-) -> Result<Vec<Artifact>, Vec<String>> {
-    let results: Vec<Result<Artifact, String>> = documents
+) -> Result<Vec<Typeset>, Vec<String>> {
+    let results: Vec<Result<Typeset, String>> = documents
         .par_iter()
         .map(|document| {
             let name = format!("{}/{}", document.program, document.kind.name());
             let started = Instant::now();
             let result = document_date(document)
-                .and_then(|date| typeset(project, document, date))
+                .and_then(|date| typeset(project, document, date, previews))
                 .map_err(|e| format!("{name}.pdf failed:\n{e}"));
-            if let Ok(artifact) = &result {
-                done(&name, artifact, started.elapsed());
+            if let Ok(typeset) = &result {
+                done(&name, &typeset.pdf, started.elapsed());
             }
             result
         })
@@ -80,16 +96,16 @@ pub fn typeset(
     project: &Project,
     document: &PreparedDocument,
     date: Datetime,
-) -> Result<Artifact, String> {
+    previews: bool,
+) -> Result<Typeset, String> {
     let name = document.kind.name();
-    let data = serde_json::to_vec(&document.data).map_err(|e| e.to_string())?;
-    let world = project.document(name, data, date);
+    let world = project.document(name, memory_files(document)?, date);
     let identity = PdfIdentity {
         ident: format!("{}/{name}", document.program),
         creator: concat!("tariffpress ", env!("CARGO_PKG_VERSION")).to_string(),
         timestamp: date,
     };
-    let rendered = render(&world, &identity)?;
+    let rendered = render(&world, &identity, previews)?;
     let problems = verify::drift(&document.expected_cells, &rendered.printed);
     if !problems.is_empty() {
         return Err(format!(
@@ -97,10 +113,50 @@ pub fn typeset(
             problems.join("\n  ")
         ));
     }
-    Ok(Artifact {
-        path: PathBuf::from(&document.program).join(format!("{name}.pdf")),
-        bytes: rendered.pdf,
-        pages: Some(rendered.pages),
+    let previews = rendered
+        .previews
+        .into_iter()
+        .enumerate()
+        .map(|(i, png)| Artifact {
+            path: PathBuf::from(&document.program).join(format!("{name}-{}.png", i + 1)),
+            bytes: png,
+            pages: None,
+        })
+        .collect();
+    Ok(Typeset {
+        pdf: Artifact {
+            path: document.pdf_path(),
+            bytes: rendered.pdf,
+            pages: Some(rendered.pages),
+        },
+        previews,
+    })
+}
+
+/// The hash of everything `document`'s PDF is made from (see
+/// [`manifest`]): the project fingerprint, template name, date, data and
+/// rates.
+pub fn inputs_hash(fingerprint: &str, document: &PreparedDocument) -> Result<String, String> {
+    let files = memory_files(document)?;
+    let date = format!("{:?}", document_date(document)?);
+    Ok(manifest::document_inputs(
+        fingerprint,
+        &[
+            document.kind.name().as_bytes(),
+            date.as_bytes(),
+            &files.data,
+            &files.rates,
+        ],
+    ))
+}
+
+/// What the document's template reads from memory: its data, and the
+/// rates it prints (attached to the PDF so that `rates --from-pdf` and
+/// `diff` can read them back).
+pub fn memory_files(document: &PreparedDocument) -> Result<MemoryFiles, String> {
+    Ok(MemoryFiles {
+        data: serde_json::to_vec(&document.data).map_err(|e| e.to_string())?,
+        rates: crate::export::json(&document.expected_cells).into_bytes(),
     })
 }
 
@@ -108,6 +164,11 @@ pub fn typeset(
 /// reproducible-builds convention), else the program's issue date, so the
 /// same content always gives the same bytes.
 pub fn document_date(document: &PreparedDocument) -> Result<Datetime, String> {
+    stamp_date(document.issued)
+}
+
+/// `SOURCE_DATE_EPOCH` when set, else midnight of `fallback`.
+pub fn stamp_date(fallback: chrono::NaiveDate) -> Result<Datetime, String> {
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let seconds: i64 = epoch
             .trim()
@@ -117,7 +178,7 @@ pub fn document_date(document: &PreparedDocument) -> Result<Datetime, String> {
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH={epoch} is out of range"))?;
         return datetime(time.naive_utc());
     }
-    datetime(document.issued.and_hms_opt(0, 0, 0).unwrap_or_default())
+    datetime(fallback.and_hms_opt(0, 0, 0).unwrap_or_default())
 }
 
 fn datetime(time: chrono::NaiveDateTime) -> Result<Datetime, String> {

@@ -6,18 +6,39 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
+/// Prefix and suffix of the temporary files, so that a later build can
+/// recognise and remove those a killed build left behind.
+const TEMP_PREFIX: &str = ".tp-";
+const TEMP_SUFFIX: &str = ".tmp";
+
 /// Writes `bytes` to `path` atomically, creating parent folders.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".tp-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Removes temporary files a killed build left in `output` (two levels:
+/// the folder and its program folders); returns how many.
+pub fn remove_stale_temporaries(output: &Path) -> usize {
+    walkdir::WalkDir::new(output)
+        .max_depth(2)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+        })
+        .filter(|e| fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 #[cfg(test)]
@@ -36,5 +57,17 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("p")).unwrap();
+        fs::write(dir.path().join("p/.tp-abc.tmp"), b"half a PDF").unwrap();
+        fs::write(dir.path().join(".tp-def.tmp"), b"half a manifest").unwrap();
+        fs::write(dir.path().join("p/a.pdf"), b"whole").unwrap();
+        assert_eq!(remove_stale_temporaries(dir.path()), 2);
+        assert!(dir.path().join("p/a.pdf").exists());
+        assert_eq!(remove_stale_temporaries(dir.path()), 0);
     }
 }

@@ -1,11 +1,15 @@
 //! `tariffpress build`: every program's documents as verified PDFs plus its
 //! rate exports, in parallel, written only when everything succeeded.
+//! Documents whose inputs are unchanged since the last build (see
+//! `build::manifest`) are left as they are.
 
 use super::rates::unknown_program;
 use super::{Failure, load};
-use crate::build::output::write_atomic;
-use crate::build::{Artifact, prepare, typeset_all};
+use crate::build::manifest::{self, Entry, Manifest, hash_bytes};
+use crate::build::output::{remove_stale_temporaries, write_atomic};
+use crate::build::{Artifact, inputs_hash, prepare, typeset_all};
 use crate::content::model::{Catalog, Program};
+use crate::document::PreparedDocument;
 use crate::export;
 use crate::rates::program_cells;
 use crate::render::Project;
@@ -15,6 +19,17 @@ use std::time::Instant;
 pub struct Request<'a> {
     pub only: Option<&'a str>,
     pub output: Option<&'a Path>,
+    /// Rebuild every document, whatever the manifest says.
+    pub force: bool,
+    /// Also write a PNG of every page beside each PDF.
+    pub previews: bool,
+}
+
+/// A document with the hash of its inputs.
+struct Planned<'a> {
+    document: &'a PreparedDocument,
+    path: String,
+    inputs: String,
 }
 
 pub fn run(root: &Path, request: &Request) -> Result<(), Failure> {
@@ -22,13 +37,91 @@ pub fn run(root: &Path, request: &Request) -> Result<(), Failure> {
     let catalog = load(root)?;
     let programs = selected(&catalog, request.only)?;
     let documents = prepare(&catalog, &programs).map_err(Failure::Content)?;
+    let output = request
+        .output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| root.join("output"));
+    let mut manifest = Manifest::read(&output);
+    let removed = remove_stale_temporaries(&output);
+    if removed > 0 {
+        eprintln!("removed {removed} temporary files an interrupted build left behind");
+    }
+    let planned = plan(root, &documents)?;
+    let (stale, current): (Vec<&Planned>, Vec<&Planned>) = planned.iter().partition(|p| {
+        request.force || !manifest.is_current(&output, &p.path, &p.inputs, request.previews)
+    });
+    let artifacts = typeset(root, &stale, request.previews, documents.len())?;
+    let mut written = 0;
+    for artifact in artifacts.iter().chain(&rate_exports(&catalog, &programs)?) {
+        written += usize::from(write_if_changed(&output, artifact)?);
+    }
+    for p in &stale {
+        let pdf = artifacts.iter().find(|a| a.path == Path::new(&p.path));
+        if let Some(pdf) = pdf {
+            manifest.record(
+                p.path.clone(),
+                Entry {
+                    inputs: p.inputs.clone(),
+                    output: hash_bytes(&pdf.bytes),
+                    previews: request.previews,
+                },
+            );
+        }
+    }
+    // Written last: if the build is killed before this, the next build
+    // finds the manifest out of date and rebuilds what it must.
+    write_if_changed(
+        &output,
+        &Artifact {
+            path: PathBuf::from(manifest::FILE_NAME),
+            bytes: manifest.to_json(),
+            pages: None,
+        },
+    )?;
+    eprintln!(
+        "{} built, {} up to date; {written} files written in {:.2} s → {}",
+        stale.len(),
+        current.len(),
+        started.elapsed().as_secs_f64(),
+        output.display()
+    );
+    Ok(())
+}
+
+/// Every document with the hash of its inputs.
+fn plan<'a>(root: &Path, documents: &'a [PreparedDocument]) -> Result<Vec<Planned<'a>>, Failure> {
+    let fingerprint = manifest::project_fingerprint(root).map_err(Failure::Message)?;
+    documents
+        .iter()
+        .map(|document| {
+            Ok(Planned {
+                document,
+                path: document.pdf_path().to_string_lossy().into_owned(),
+                inputs: inputs_hash(&fingerprint, document).map_err(Failure::Message)?,
+            })
+        })
+        .collect()
+}
+
+/// Typesets the stale documents (PDFs first, then previews), or fails with
+/// every failed document's report and nothing written.
+fn typeset(
+    root: &Path,
+    stale: &[&Planned],
+    previews: bool,
+    total: usize,
+) -> Result<Vec<Artifact>, Failure> {
+    if stale.is_empty() {
+        return Ok(Vec::new());
+    }
     let project = Project::open(root).map_err(Failure::Message)?;
     eprintln!(
-        "typesetting {} documents of {} programs",
-        documents.len(),
-        programs.len()
+        "typesetting {} of {total} documents ({} up to date)",
+        stale.len(),
+        total - stale.len()
     );
-    let mut artifacts = typeset_all(&project, &documents, |name, artifact, took| {
+    let documents: Vec<&PreparedDocument> = stale.iter().map(|p| p.document).collect();
+    let typeset = typeset_all(&project, &documents, previews, |name, artifact, took| {
         eprintln!(
             "  {name}.pdf: {} pages, {} KB, {} ms",
             artifact.pages.unwrap_or_default(),
@@ -41,28 +134,24 @@ pub fn run(root: &Path, request: &Request) -> Result<(), Failure> {
             "{}\n{} of {} documents failed; nothing was written",
             errors.join("\n\n"),
             errors.len(),
-            documents.len()
+            stale.len()
         ))
     })?;
-    for program in &programs {
-        artifacts.extend(rate_exports(&catalog, program)?);
+    let (pdfs, pngs): (Vec<Artifact>, Vec<Vec<Artifact>>) =
+        typeset.into_iter().map(|t| (t.pdf, t.previews)).unzip();
+    Ok(pdfs.into_iter().chain(pngs.into_iter().flatten()).collect())
+}
+
+/// Writes `artifact` atomically unless the file already holds these bytes;
+/// returns whether it wrote.
+fn write_if_changed(output: &Path, artifact: &Artifact) -> Result<bool, Failure> {
+    let file = output.join(&artifact.path);
+    if std::fs::read(&file).is_ok_and(|bytes| bytes == artifact.bytes) {
+        return Ok(false);
     }
-    let output = request
-        .output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| root.join("output"));
-    for artifact in &artifacts {
-        write_atomic(&output.join(&artifact.path), &artifact.bytes)
-            .map_err(|e| Failure::Message(format!("{}: {e}", artifact.path.display())))?;
-    }
-    let pdfs = artifacts.iter().filter(|a| a.pages.is_some()).count();
-    eprintln!(
-        "built {pdfs} PDFs and {} rate files in {:.2} s → {}",
-        artifacts.len() - pdfs,
-        started.elapsed().as_secs_f64(),
-        output.display()
-    );
-    Ok(())
+    write_atomic(&file, &artifact.bytes)
+        .map_err(|e| Failure::Message(format!("{}: {e}", artifact.path.display())))?;
+    Ok(true)
 }
 
 fn selected<'c>(catalog: &'c Catalog, only: Option<&str>) -> Result<Vec<&'c Program>, Failure> {
@@ -75,17 +164,19 @@ fn selected<'c>(catalog: &'c Catalog, only: Option<&str>) -> Result<Vec<&'c Prog
     }
 }
 
-/// `rates.csv` and `rates.json`: the program's premiums for spreadsheets
-/// and for the next tool in the chain.
-fn rate_exports(catalog: &Catalog, program: &Program) -> Result<Vec<Artifact>, Failure> {
-    let cells = program_cells(catalog, program).map_err(|e| Failure::Message(e.to_string()))?;
-    let file = |name: &str, text: String| Artifact {
-        path: PathBuf::from(&program.id).join(name),
-        bytes: text.into_bytes(),
-        pages: None,
-    };
-    Ok(vec![
-        file("rates.csv", export::csv(&cells)),
-        file("rates.json", export::json(&cells)),
-    ])
+/// `rates.csv` and `rates.json` of every program: its premiums for
+/// spreadsheets and for the next tool in the chain.
+fn rate_exports(catalog: &Catalog, programs: &[&Program]) -> Result<Vec<Artifact>, Failure> {
+    let mut files = Vec::new();
+    for program in programs {
+        let cells = program_cells(catalog, program).map_err(|e| Failure::Message(e.to_string()))?;
+        let file = |name: &str, text: String| Artifact {
+            path: PathBuf::from(&program.id).join(name),
+            bytes: text.into_bytes(),
+            pages: None,
+        };
+        files.push(file("rates.csv", export::csv(&cells)));
+        files.push(file("rates.json", export::json(&cells)));
+    }
+    Ok(files)
 }

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod context;
+pub mod diff;
 pub mod explain;
 pub mod rates;
 
@@ -19,6 +20,8 @@ pub enum Failure {
     Message(String),
     /// The command line names something that does not exist: exit 2.
     Usage(String),
+    /// `diff --fail-on-change` found changes: exit 3.
+    Changed(String),
 }
 
 /// Loads the content under `root` or fails with every problem found.

@@ -21,14 +21,25 @@ pub fn run(root: &Path, program: Option<&str>, format: RatesFormat) -> Result<()
         cells
             .extend(program_cells(&catalog, program).map_err(|e| Failure::Message(e.to_string()))?);
     }
+    print_cells(&cells, format);
+    Ok(())
+}
+
+/// `rates --from-pdf`: the rates a built PDF carries, in any format.
+pub fn from_pdf(file: &Path, format: RatesFormat) -> Result<(), Failure> {
+    let cells = crate::provenance::rates_from_pdf(file).map_err(Failure::Message)?;
+    print_cells(&cells, format);
+    Ok(())
+}
+
+fn print_cells(cells: &[crate::rates::Cell], format: RatesFormat) {
     let text = match format {
-        RatesFormat::Table => export::text_table(&cells),
-        RatesFormat::Csv => export::csv(&cells),
-        RatesFormat::Json => export::json(&cells),
-        RatesFormat::Md => export::markdown(&cells),
+        RatesFormat::Table => export::text_table(cells),
+        RatesFormat::Csv => export::csv(cells),
+        RatesFormat::Json => export::json(cells),
+        RatesFormat::Md => export::markdown(cells),
     };
     print!("{text}");
-    Ok(())
 }
 
 pub fn unknown_program(catalog: &crate::content::model::Catalog, id: &str) -> Failure {

@@ -298,7 +298,9 @@ pub fn document_context(
         "period": {"start": date_json(program.period.start), "end": date_json(program.period.end), "time": program.period.time},
         "deadlines": program.deadlines.iter().map(|d| json!({"id": d.id, "name": d.name, "date": date_json(d.date)})).collect::<Vec<_>>(),
         "prints_premiums": facts.prints_premiums(document),
-        "premium_tables": premium_tables(facts),
+        // Only documents that print premiums carry them, so that a rate
+        // change leaves the others' inputs, and their PDFs, untouched.
+        "premium_tables": if facts.prints_premiums(document) { premium_tables(facts) } else { Vec::new() },
         "sections": sections,
         "faq": faq,
         "contacts": serde_json::to_value(contacts_json(program)).unwrap_or_default(),

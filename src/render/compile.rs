@@ -1,6 +1,7 @@
 //! One document from template to PDF bytes: compile, refuse warnings and
 //! missing glyphs, read the premiums the document printed, export a tagged
-//! PDF/A-2b with fixed metadata so that the bytes depend on the input only.
+//! PDF/A-3b (PDF/A-2 allows no attachments; the PDFs carry their
+//! `rates.json`) with fixed metadata so that the bytes depend on the input only.
 
 use super::glyphs::missing_glyphs;
 use super::world::DocumentWorld;
@@ -33,12 +34,18 @@ pub struct Rendered {
     pub pages: usize,
     /// Every premium the document printed, in print order.
     pub printed: Vec<PrintedCell>,
+    /// One PNG per page, when previews were asked for.
+    pub previews: Vec<Vec<u8>>,
 }
 
 /// Compiles the world's main template and exports it. An error is the full
 /// report to show the user: each Typst diagnostic with file:line:col and a
 /// source snippet.
-pub fn render(world: &DocumentWorld, identity: &PdfIdentity) -> Result<Rendered, String> {
+pub fn render(
+    world: &DocumentWorld,
+    identity: &PdfIdentity,
+    previews: bool,
+) -> Result<Rendered, String> {
     let warned = typst::compile::<PagedDocument>(world);
     let document = match warned.output {
         Ok(document) if warned.warnings.is_empty() => document,
@@ -58,11 +65,33 @@ pub fn render(world: &DocumentWorld, identity: &PdfIdentity) -> Result<Rendered,
     let printed = printed_premiums(&document)?;
     let pdf = typst_pdf::pdf(&document, &pdf_options(identity))
         .map_err(|errors| report(world, &errors, "PDF export failed"))?;
+    let previews = if previews {
+        page_previews(&document)?
+    } else {
+        Vec::new()
+    };
     Ok(Rendered {
         pdf,
         pages: document.pages().len(),
         printed,
+        previews,
     })
+}
+
+/// Every page as a PNG, rendered by `typst-render` (deterministic, like
+/// the PDF) at its default two pixels per point (144 dpi), sharp enough to
+/// read 7 pt notes.
+fn page_previews(document: &PagedDocument) -> Result<Vec<Vec<u8>>, String> {
+    let options = typst_render::RenderOptions::default();
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &options)
+                .encode_png()
+                .map_err(|e| format!("cannot encode a page preview: {e}"))
+        })
+        .collect()
 }
 
 fn pdf_options(identity: &PdfIdentity) -> PdfOptions {
@@ -70,8 +99,8 @@ fn pdf_options(identity: &PdfIdentity) -> PdfOptions {
         ident: Smart::Custom(identity.ident.clone()),
         creator: Smart::Custom(Some(identity.creator.clone())),
         timestamp: Some(Timestamp::new_utc(identity.timestamp)),
-        standards: PdfStandards::new(&[PdfStandard::A_2b])
-            .expect("PDF/A-2b alone is a valid standard set"),
+        standards: PdfStandards::new(&[PdfStandard::A_3b])
+            .expect("PDF/A-3b alone is a valid standard set"),
         tagged: true,
         ..PdfOptions::default()
     }

@@ -8,4 +8,4 @@ mod glyphs;
 mod world;
 
 pub use compile::{PdfIdentity, Rendered, render};
-pub use world::{DATA_PATH, DocumentWorld, Project};
+pub use world::{DATA_PATH, DocumentWorld, MemoryFiles, Project, RATES_PATH};

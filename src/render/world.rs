@@ -7,7 +7,8 @@
 //!   a build never touches the network;
 //! - fonts come from `fonts/` only (see [`super::fonts`]);
 //! - `today` is fixed, so `datetime.today()` cannot make output differ;
-//! - the document's data is served from memory at `/data.json`.
+//! - the document's data is served from memory at `/data.json`, and the
+//!   rates it prints at `/rates.json` (attached to the PDF).
 //!
 //! A [`Project`] holds what every document shares (library, fonts, parsed
 //! templates) and lives for a whole build or watch session; a
@@ -29,6 +30,16 @@ use typst_kit::fonts::FontStore;
 
 /// Where a template finds its document's data (see `templates/style.typ`).
 pub const DATA_PATH: &str = "/data.json";
+/// Where a template finds the `rates.json` it attaches to the PDF.
+pub const RATES_PATH: &str = "/rates.json";
+
+/// Files a document reads from memory rather than from `templates/`.
+pub struct MemoryFiles {
+    /// Served at [`DATA_PATH`].
+    pub data: Vec<u8>,
+    /// Served at [`RATES_PATH`].
+    pub rates: Vec<u8>,
+}
 
 /// What every document of a project shares.
 pub struct Project {
@@ -60,14 +71,21 @@ impl Project {
         self.files.reset();
     }
 
-    /// A world that compiles `templates/<template>.typ` with `data` served
-    /// at [`DATA_PATH`] and `today` fixed to `today`.
-    pub fn document(&self, template: &str, data: Vec<u8>, today: Datetime) -> DocumentWorld<'_> {
+    /// A world that compiles `templates/<template>.typ` with `files` served
+    /// from memory and `today` fixed to `today`.
+    pub fn document(
+        &self,
+        template: &str,
+        files: MemoryFiles,
+        today: Datetime,
+    ) -> DocumentWorld<'_> {
         DocumentWorld {
             project: self,
             main: project_file(&format!("/templates/{template}.typ")),
-            data_id: project_file(DATA_PATH),
-            data: Bytes::new(data),
+            memory: vec![
+                (project_file(DATA_PATH), Bytes::new(files.data)),
+                (project_file(RATES_PATH), Bytes::new(files.rates)),
+            ],
             today,
         }
     }
@@ -120,9 +138,15 @@ impl FileLoader for TemplateLoader {
 pub struct DocumentWorld<'a> {
     project: &'a Project,
     main: FileId,
-    data_id: FileId,
-    data: Bytes,
+    /// Files served from memory: the data and the rates.
+    memory: Vec<(FileId, Bytes)>,
     today: Datetime,
+}
+
+impl DocumentWorld<'_> {
+    fn in_memory(&self, id: FileId) -> Option<&Bytes> {
+        self.memory.iter().find(|(m, _)| *m == id).map(|(_, b)| b)
+    }
 }
 
 impl World for DocumentWorld<'_> {
@@ -139,15 +163,15 @@ impl World for DocumentWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.data_id {
+        if self.in_memory(id).is_some() {
             return Err(FileError::NotSource);
         }
         self.project.files.source(id)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            return Ok(self.data.clone());
+        if let Some(bytes) = self.in_memory(id) {
+            return Ok(bytes.clone());
         }
         self.project.files.file(id)
     }

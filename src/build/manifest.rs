@@ -1,0 +1,183 @@
+//! The incremental-build manifest: `output/.tariffpress-manifest.json`
+//! records, per PDF, a hash of everything the PDF was made from and a hash
+//! of the PDF itself. A document is rebuilt only when its inputs changed or
+//! its file is missing or altered.
+//!
+//! A document's inputs are its data and rates (which hold every figure and
+//! word it prints), its date, the template and font files, and the tool
+//! version. Templates and fonts are hashed as a whole because templates
+//! import each other; a template edit rebuilds every document, which is
+//! what a style change needs anyway.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The manifest's file name inside the output folder.
+pub const FILE_NAME: &str = ".tariffpress-manifest.json";
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Per PDF path relative to the output folder (`program/document.pdf`).
+    documents: BTreeMap<String, Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Hash of the document's inputs.
+    pub inputs: String,
+    /// Hash of the PDF written.
+    pub output: String,
+    /// Whether page previews (PNG) were written with it.
+    #[serde(default)]
+    pub previews: bool,
+}
+
+impl Manifest {
+    /// The manifest in `output`, or an empty one when there is none or it
+    /// cannot be read (then everything is rebuilt, which is always safe).
+    pub fn read(output: &Path) -> Manifest {
+        std::fs::read(output.join(FILE_NAME))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Whether the PDF at `path` (relative to `output`) is the one built
+    /// from `inputs` and is still there unaltered.
+    pub fn is_current(&self, output: &Path, path: &str, inputs: &str, previews: bool) -> bool {
+        let Some(entry) = self.documents.get(path) else {
+            return false;
+        };
+        entry.inputs == inputs
+            && (entry.previews || !previews)
+            && std::fs::read(output.join(path))
+                .is_ok_and(|bytes| hash_bytes(&bytes) == entry.output)
+    }
+
+    pub fn record(&mut self, path: String, entry: Entry) {
+        self.documents.insert(path, entry);
+    }
+
+    pub fn entry(&self, path: &str) -> Option<&Entry> {
+        self.documents.get(path)
+    }
+
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+/// SHA-256 of `bytes`, in hex.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What every document of the project shares: the tool version and every
+/// file under `templates/` and `fonts/`, by relative path and content.
+pub fn project_fingerprint(root: &Path) -> Result<String, String> {
+    let mut hasher = Sha256::new();
+    hasher.update(concat!("tariffpress ", env!("CARGO_PKG_VERSION")).as_bytes());
+    for folder in ["templates", "fonts"] {
+        let walker = walkdir::WalkDir::new(root.join(folder))
+            .sort_by_file_name()
+            .follow_links(false);
+        for entry in walker {
+            let entry = entry.map_err(|e| format!("{folder}/: {e}"))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            let bytes = std::fs::read(entry.path())
+                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            hasher.update(relative.to_string_lossy().as_bytes());
+            hasher.update([0]);
+            hasher.update((bytes.len() as u64).to_le_bytes());
+            hasher.update(&bytes);
+        }
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+/// The hash of one document's inputs.
+pub fn document_inputs(fingerprint: &str, parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(fingerprint.as_bytes());
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    hex(&hasher.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(inputs: &str, pdf: &[u8]) -> Entry {
+        Entry {
+            inputs: inputs.to_string(),
+            output: hash_bytes(pdf),
+            previews: false,
+        }
+    }
+
+    #[test]
+    fn a_document_is_current_only_with_the_same_inputs_and_file() {
+        let out = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(out.path().join("p")).unwrap();
+        std::fs::write(out.path().join("p/faq.pdf"), b"%PDF-1").unwrap();
+        let mut manifest = Manifest::default();
+        manifest.record("p/faq.pdf".into(), entry("abc", b"%PDF-1"));
+        assert!(manifest.is_current(out.path(), "p/faq.pdf", "abc", false));
+        assert!(!manifest.is_current(out.path(), "p/faq.pdf", "abd", false));
+        assert!(!manifest.is_current(out.path(), "p/faq.pdf", "abc", true));
+        assert!(!manifest.is_current(out.path(), "p/other.pdf", "abc", false));
+        std::fs::write(out.path().join("p/faq.pdf"), b"%PDF-1 truncated").unwrap();
+        assert!(!manifest.is_current(out.path(), "p/faq.pdf", "abc", false));
+    }
+
+    #[test]
+    fn round_trips_and_a_broken_manifest_means_rebuild() {
+        let out = tempfile::tempdir().unwrap();
+        let mut manifest = Manifest::default();
+        manifest.record("p/faq.pdf".into(), entry("abc", b"x"));
+        std::fs::write(out.path().join(FILE_NAME), manifest.to_json()).unwrap();
+        assert_eq!(
+            Manifest::read(out.path()).entry("p/faq.pdf"),
+            manifest.entry("p/faq.pdf")
+        );
+        std::fs::write(out.path().join(FILE_NAME), b"{ not json").unwrap();
+        assert!(Manifest::read(out.path()).entry("p/faq.pdf").is_none());
+    }
+
+    #[test]
+    fn inputs_hash_separates_parts() {
+        assert_ne!(
+            document_inputs("f", &[b"ab", b"c"]),
+            document_inputs("f", &[b"a", b"bc"])
+        );
+        assert_ne!(document_inputs("f", &[b"a"]), document_inputs("g", &[b"a"]));
+    }
+
+    #[test]
+    fn fingerprint_changes_with_a_template() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::create_dir_all(dir.path().join("fonts")).unwrap();
+        std::fs::write(dir.path().join("templates/a.typ"), "A").unwrap();
+        let before = project_fingerprint(dir.path()).unwrap();
+        assert_eq!(before, project_fingerprint(dir.path()).unwrap());
+        std::fs::write(dir.path().join("templates/a.typ"), "B").unwrap();
+        assert_ne!(before, project_fingerprint(dir.path()).unwrap());
+    }
+}

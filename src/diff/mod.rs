@@ -1,0 +1,347 @@
+//! Cell-by-cell comparison of two rate tables: what a tariff or program
+//! change does to every printed premium.
+//!
+//! A cell prints one figure (its premium) or two (a monthly cell whose first
+//! installment differs); each figure is compared on its own, so a change to
+//! the first installment alone is still reported.
+
+pub mod report;
+pub mod sources;
+pub mod visual;
+
+use crate::export::payment_id;
+use crate::rates::Cell;
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::HashMap;
+
+/// Which printed figure of a cell, identified like the cell itself.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FigureKey {
+    pub program: String,
+    pub plan: String,
+    pub class: String,
+    pub category: Option<String>,
+    pub size: Option<Decimal>,
+    /// `lump_sum`, `monthly`, or `monthly_first` for a differing first
+    /// installment.
+    pub payment: String,
+}
+
+/// What happened to one figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    Changed { old: Decimal, new: Decimal },
+    Added { new: Decimal },
+    Removed { old: Decimal },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub key: FigureKey,
+    pub change: Change,
+}
+
+impl Row {
+    pub fn old(&self) -> Option<Decimal> {
+        match self.change {
+            Change::Changed { old, .. } | Change::Removed { old } => Some(old),
+            Change::Added { .. } => None,
+        }
+    }
+
+    pub fn new_value(&self) -> Option<Decimal> {
+        match self.change {
+            Change::Changed { new, .. } | Change::Added { new } => Some(new),
+            Change::Removed { .. } => None,
+        }
+    }
+
+    /// New minus old, in yen, for a changed figure.
+    pub fn delta_yen(&self) -> Option<Decimal> {
+        match self.change {
+            Change::Changed { old, new } => Some(new - old),
+            _ => None,
+        }
+    }
+
+    /// The change in percent of the old figure, to two decimals (half away
+    /// from zero); `None` unless changed from a non-zero figure.
+    pub fn delta_pct(&self) -> Option<Decimal> {
+        match self.change {
+            Change::Changed { old, new } if !old.is_zero() => Some(
+                ((new - old) * Decimal::ONE_HUNDRED / old)
+                    .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// The changes of one program, for the summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramSummary {
+    pub program: String,
+    /// Figures present on both sides.
+    pub compared: usize,
+    pub changed: usize,
+    pub added: usize,
+    pub removed: usize,
+    /// Smallest, median and largest Δ% of the changed figures.
+    pub pct_range: Option<(Decimal, Decimal, Decimal)>,
+}
+
+/// Every changed, added and removed figure, with a summary per program.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RateDiff {
+    /// Head order first (changed and added), then removed figures in base
+    /// order.
+    pub rows: Vec<Row>,
+    pub summaries: Vec<ProgramSummary>,
+}
+
+impl RateDiff {
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// The printed figures of a cell.
+fn figures(cell: &Cell) -> Vec<(FigureKey, Decimal)> {
+    let key = |payment: String| FigureKey {
+        program: cell.program.clone(),
+        plan: cell.plan.clone(),
+        class: cell.class.clone(),
+        category: cell.category.clone(),
+        size: cell.size.map(|s| s.normalize()),
+        payment,
+    };
+    let payment = payment_id(cell.payment);
+    let mut out = vec![(key(payment.to_string()), cell.premium)];
+    if let Some(first) = cell.first_installment {
+        out.push((key(format!("{payment}_first")), first));
+    }
+    out
+}
+
+/// Compares the figures of `base` with those of `head`.
+pub fn compare(base: &[Cell], head: &[Cell]) -> RateDiff {
+    let old: Vec<(FigureKey, Decimal)> = base.iter().flat_map(figures).collect();
+    let new: Vec<(FigureKey, Decimal)> = head.iter().flat_map(figures).collect();
+    let old_by_key: HashMap<&FigureKey, Decimal> = old.iter().map(|(k, v)| (k, *v)).collect();
+    let new_by_key: HashMap<&FigureKey, Decimal> = new.iter().map(|(k, v)| (k, *v)).collect();
+    let mut rows = Vec::new();
+    for (key, new_value) in &new {
+        let change = match old_by_key.get(key) {
+            Some(old) if old == new_value => continue,
+            Some(&old) => Change::Changed {
+                old,
+                new: *new_value,
+            },
+            None => Change::Added { new: *new_value },
+        };
+        rows.push(Row {
+            key: key.clone(),
+            change,
+        });
+    }
+    for (key, old_value) in &old {
+        if !new_by_key.contains_key(key) {
+            rows.push(Row {
+                key: key.clone(),
+                change: Change::Removed { old: *old_value },
+            });
+        }
+    }
+    let summaries = summarize(&old, &new_by_key, &rows);
+    RateDiff { rows, summaries }
+}
+
+/// One summary per program present on either side, in order of appearance.
+fn summarize(
+    old: &[(FigureKey, Decimal)],
+    new_by_key: &HashMap<&FigureKey, Decimal>,
+    rows: &[Row],
+) -> Vec<ProgramSummary> {
+    let mut programs: Vec<&str> = Vec::new();
+    let keys = new_by_key.keys().map(|k| k.program.as_str());
+    for program in old.iter().map(|(k, _)| k.program.as_str()).chain(keys) {
+        if !programs.contains(&program) {
+            programs.push(program);
+        }
+    }
+    programs.sort_unstable();
+    programs
+        .into_iter()
+        .map(|program| {
+            let of_program = |r: &&Row| r.key.program == program;
+            let count = |want: fn(&Change) -> bool| {
+                rows.iter()
+                    .filter(of_program)
+                    .filter(|r| want(&r.change))
+                    .count()
+            };
+            let mut pcts: Vec<Decimal> = rows
+                .iter()
+                .filter(of_program)
+                .filter_map(Row::delta_pct)
+                .collect();
+            pcts.sort_unstable();
+            ProgramSummary {
+                program: program.to_string(),
+                compared: old
+                    .iter()
+                    .filter(|(k, _)| k.program == program && new_by_key.contains_key(k))
+                    .count(),
+                changed: count(|c| matches!(c, Change::Changed { .. })),
+                added: count(|c| matches!(c, Change::Added { .. })),
+                removed: count(|c| matches!(c, Change::Removed { .. })),
+                pct_range: range(&pcts),
+            }
+        })
+        .collect()
+}
+
+/// Smallest, median and largest of sorted values; the median of an even
+/// count is the mean of the middle two, to two decimals.
+fn range(sorted: &[Decimal]) -> Option<(Decimal, Decimal, Decimal)> {
+    let (first, last) = (*sorted.first()?, *sorted.last()?);
+    let mid = sorted.len() / 2;
+    let median = if sorted.len() % 2 == 1 {
+        sorted[mid]
+    } else {
+        ((sorted[mid - 1] + sorted[mid]) / Decimal::TWO)
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    };
+    Some((first, median, last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::Payment;
+    use rust_decimal_macros::dec;
+
+    fn cell(program: &str, plan: &str, premium: Decimal) -> Cell {
+        Cell {
+            program: program.into(),
+            plan: plan.into(),
+            class: "clinic".into(),
+            category: None,
+            size: None,
+            payment: Payment::LumpSum,
+            premium,
+            first_installment: None,
+            annual: premium,
+        }
+    }
+
+    #[test]
+    fn identical_tables_have_no_change() {
+        let cells = vec![cell("a", "H1", dec!(27200)), cell("a", "H2", dec!(31840))];
+        let diff = compare(&cells, &cells);
+        assert!(diff.is_empty());
+        assert_eq!(diff.summaries[0].compared, 2);
+        assert_eq!(diff.summaries[0].pct_range, None);
+    }
+
+    #[test]
+    fn changed_added_and_removed_figures() {
+        let base = vec![
+            cell("a", "H1", dec!(20000)),
+            cell("a", "H2", dec!(30000)),
+            cell("a", "H3", dec!(40000)),
+        ];
+        let head = vec![
+            cell("a", "H1", dec!(21000)),
+            cell("a", "H2", dec!(29970)),
+            cell("a", "H4", dec!(50000)),
+        ];
+        let diff = compare(&base, &head);
+        let changes: Vec<_> = diff
+            .rows
+            .iter()
+            .map(|r| (r.key.plan.as_str(), r.change))
+            .collect();
+        assert_eq!(
+            changes,
+            vec![
+                (
+                    "H1",
+                    Change::Changed {
+                        old: dec!(20000),
+                        new: dec!(21000)
+                    }
+                ),
+                (
+                    "H2",
+                    Change::Changed {
+                        old: dec!(30000),
+                        new: dec!(29970)
+                    }
+                ),
+                ("H4", Change::Added { new: dec!(50000) }),
+                ("H3", Change::Removed { old: dec!(40000) }),
+            ]
+        );
+        assert_eq!(diff.rows[0].delta_yen(), Some(dec!(1000)));
+        assert_eq!(diff.rows[0].delta_pct(), Some(dec!(5.00)));
+        assert_eq!(diff.rows[1].delta_pct(), Some(dec!(-0.10)));
+        let summary = &diff.summaries[0];
+        assert_eq!(
+            (
+                summary.compared,
+                summary.changed,
+                summary.added,
+                summary.removed
+            ),
+            (2, 2, 1, 1)
+        );
+        assert_eq!(
+            summary.pct_range,
+            Some((dec!(-0.10), dec!(2.45), dec!(5.00)))
+        );
+    }
+
+    #[test]
+    fn a_first_installment_change_alone_is_reported() {
+        let mut base = cell("k", "H1", dec!(2780));
+        base.payment = Payment::Monthly;
+        base.first_installment = Some(dec!(2850));
+        let mut head = base.clone();
+        head.first_installment = Some(dec!(2860));
+        let diff = compare(&[base], &[head]);
+        assert_eq!(diff.rows.len(), 1);
+        assert_eq!(diff.rows[0].key.payment, "monthly_first");
+    }
+
+    #[test]
+    fn percent_rounds_half_away_from_zero() {
+        let row = Row {
+            key: figures(&cell("a", "H1", dec!(1)))[0].0.clone(),
+            change: Change::Changed {
+                old: dec!(8000),
+                new: dec!(8001),
+            },
+        };
+        // 0.0125 % → 0.01 %; 1/8000 is exactly 0.0125.
+        assert_eq!(row.delta_pct(), Some(dec!(0.01)));
+        let half = Row {
+            change: Change::Changed {
+                old: dec!(200),
+                new: dec!(200.01),
+            },
+            ..row
+        };
+        // 0.005 % rounds away from zero.
+        assert_eq!(half.delta_pct(), Some(dec!(0.01)));
+    }
+
+    #[test]
+    fn median_of_an_even_count_is_the_mean_of_the_middle_two() {
+        assert_eq!(
+            range(&[dec!(1), dec!(2), dec!(4), dec!(9)]),
+            Some((dec!(1), dec!(3), dec!(9)))
+        );
+        assert_eq!(range(&[]), None);
+    }
+}

@@ -1,0 +1,345 @@
+//! A rate diff written out: Markdown for pull requests, CSV for Excel, and
+//! the data of the 新旧対照表 PDF (`templates/diff.typ`).
+
+use super::{Change, ProgramSummary, RateDiff, Row};
+use crate::content::model::Catalog;
+use crate::format::thousands;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+/// What the two sides were, for headings.
+pub struct Sides {
+    pub base: String,
+    pub head: String,
+}
+
+/// Printed names of class and category ids per program (products name
+/// the same id differently), taken from a catalog when one is at hand; ids
+/// are shown where a name is unknown.
+#[derive(Default)]
+pub struct Labels {
+    /// `(program, id)` → name.
+    names: HashMap<(String, String), String>,
+}
+
+impl Labels {
+    pub fn from_catalog(catalog: &Catalog) -> Self {
+        let mut names = HashMap::new();
+        for program in &catalog.programs {
+            let product = catalog.product_of(program);
+            let classes = product.classes.iter().map(|c| (&c.id, &c.name));
+            let categories = product.categories.iter().map(|c| (&c.id, &c.name));
+            for (id, name) in classes.chain(categories) {
+                names.insert((program.id.clone(), id.clone()), name.clone());
+            }
+        }
+        Labels { names }
+    }
+
+    fn name<'a>(&'a self, program: &str, id: &'a str) -> &'a str {
+        self.names
+            .get(&(program.to_string(), id.to_string()))
+            .map_or(id, String::as_str)
+    }
+}
+
+fn payment_label(payment: &str) -> &str {
+    match payment {
+        "lump_sum" => "一括払",
+        "monthly" => "月払",
+        "monthly_first" => "月払（初回）",
+        other => other,
+    }
+}
+
+fn signed(amount: Decimal) -> String {
+    if amount.is_sign_positive() && !amount.is_zero() {
+        format!("+{}", thousands(amount))
+    } else {
+        thousands(amount)
+    }
+}
+
+fn signed_pct(pct: Decimal) -> String {
+    let sign = if pct.is_sign_positive() && !pct.is_zero() {
+        "+"
+    } else {
+        ""
+    };
+    format!("{sign}{pct:.2}%")
+}
+
+fn change_name(change: &Change) -> &'static str {
+    match change {
+        Change::Changed { .. } => "changed",
+        Change::Added { .. } => "added",
+        Change::Removed { .. } => "removed",
+    }
+}
+
+/// The columns every format shows for a row, as display strings.
+struct Cells {
+    program: String,
+    class: String,
+    category: String,
+    size: String,
+    plan: String,
+    payment: String,
+    old: String,
+    new: String,
+    delta: String,
+    pct: String,
+}
+
+fn cells(row: &Row, labels: &Labels) -> Cells {
+    let money = |v: Option<Decimal>| v.map_or("—".to_string(), thousands);
+    Cells {
+        program: row.key.program.clone(),
+        class: labels.name(&row.key.program, &row.key.class).to_string(),
+        category: row.key.category.as_deref().map_or("—".to_string(), |c| {
+            labels.name(&row.key.program, c).to_string()
+        }),
+        size: row.key.size.map_or("—".to_string(), |s| s.to_string()),
+        plan: row.key.plan.clone(),
+        payment: payment_label(&row.key.payment).to_string(),
+        old: money(row.old()),
+        new: money(row.new_value()),
+        delta: row
+            .delta_yen()
+            .map_or_else(|| change_name(&row.change).to_string(), signed),
+        pct: row.delta_pct().map_or("—".to_string(), signed_pct),
+    }
+}
+
+/// One line saying what changed, or that nothing did.
+pub fn headline(diff: &RateDiff) -> String {
+    if diff.is_empty() {
+        let compared: usize = diff.summaries.iter().map(|s| s.compared).sum();
+        return format!("no premium changed ({compared} figures compared)");
+    }
+    let total = |f: fn(&ProgramSummary) -> usize| diff.summaries.iter().map(f).sum::<usize>();
+    let programs = diff
+        .summaries
+        .iter()
+        .filter(|s| s.changed + s.added + s.removed > 0)
+        .count();
+    format!(
+        "{} premiums changed, {} added, {} removed in {programs} program(s)",
+        total(|s| s.changed),
+        total(|s| s.added),
+        total(|s| s.removed)
+    )
+}
+
+/// The headline in Japanese, for the 新旧対照表.
+fn headline_ja(diff: &RateDiff) -> String {
+    let total = |f: fn(&ProgramSummary) -> usize| diff.summaries.iter().map(f).sum::<usize>();
+    if diff.is_empty() {
+        return format!(
+            "保険料の変更はありません（{}件を比較）",
+            total(|s| s.compared)
+        );
+    }
+    format!(
+        "変更 {}件・新設 {}件・廃止 {}件",
+        total(|s| s.changed),
+        total(|s| s.added),
+        total(|s| s.removed)
+    )
+}
+
+fn summary_pcts(s: &ProgramSummary) -> [String; 3] {
+    match s.pct_range {
+        Some((min, median, max)) => [signed_pct(min), signed_pct(median), signed_pct(max)],
+        None => ["—".to_string(), "—".to_string(), "—".to_string()],
+    }
+}
+
+/// Markdown for a pull request: headline, every changed cell, summary.
+pub fn markdown(diff: &RateDiff, sides: &Sides, labels: &Labels) -> String {
+    let mut out = format!(
+        "### Premium changes: `{}` → `{}`\n\n{}\n",
+        sides.base,
+        sides.head,
+        headline(diff)
+    );
+    if diff.is_empty() {
+        return out;
+    }
+    out.push_str(
+        "\n| program | class | category | size | plan | payment | old 円 | new 円 | Δ円 | Δ% |\n\
+         |---|---|---|---:|---|---|---:|---:|---:|---:|\n",
+    );
+    for row in &diff.rows {
+        let c = cells(row, labels);
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            c.program, c.class, c.category, c.size, c.plan, c.payment, c.old, c.new, c.delta, c.pct
+        ));
+    }
+    out.push_str(
+        "\n| program | compared | changed | added | removed | min Δ% | median Δ% | max Δ% |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for s in &diff.summaries {
+        let [min, median, max] = summary_pcts(s);
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {min} | {median} | {max} |\n",
+            s.program, s.compared, s.changed, s.added, s.removed
+        ));
+    }
+    out
+}
+
+/// CSV with a byte-order mark (Excel), plain numbers, one row per figure.
+pub fn csv(diff: &RateDiff) -> String {
+    let mut out = String::from(
+        "\u{feff}program,class,category,size,plan,payment,change,old_yen,new_yen,delta_yen,delta_pct\r\n",
+    );
+    let plain = |v: Option<Decimal>| v.map(|d| d.normalize().to_string()).unwrap_or_default();
+    for row in &diff.rows {
+        let k = &row.key;
+        let fields = [
+            k.program.clone(),
+            k.class.clone(),
+            k.category.clone().unwrap_or_default(),
+            plain(k.size),
+            k.plan.clone(),
+            k.payment.clone(),
+            change_name(&row.change).to_string(),
+            plain(row.old()),
+            plain(row.new_value()),
+            plain(row.delta_yen()),
+            plain(row.delta_pct()),
+        ];
+        let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&quoted.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// The data `templates/diff.typ` reads: display strings only, so the
+/// template formats nothing itself.
+pub fn document_data(diff: &RateDiff, sides: &Sides, labels: &Labels) -> Value {
+    let rows: Vec<Value> = diff
+        .rows
+        .iter()
+        .map(|row| {
+            let mut c = cells(row, labels);
+            c.delta = match row.change {
+                Change::Added { .. } => "新設".to_string(),
+                Change::Removed { .. } => "廃止".to_string(),
+                Change::Changed { .. } => c.delta,
+            };
+            json!({
+                "change": change_name(&row.change),
+                "program": c.program, "class": c.class, "category": c.category,
+                "size": c.size, "plan": c.plan, "payment": c.payment,
+                "old": c.old, "new": c.new, "delta": c.delta, "pct": c.pct,
+            })
+        })
+        .collect();
+    let summaries: Vec<Value> = diff
+        .summaries
+        .iter()
+        .map(|s| {
+            let [min, median, max] = summary_pcts(s);
+            json!({
+                "program": s.program, "compared": s.compared, "changed": s.changed,
+                "added": s.added, "removed": s.removed, "min": min, "median": median, "max": max,
+            })
+        })
+        .collect();
+    json!({
+        "base": sides.base,
+        "head": sides.head,
+        "headline": headline_ja(diff),
+        "rows": rows,
+        "summaries": summaries,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::Payment;
+    use crate::diff::compare;
+    use crate::rates::Cell;
+    use rust_decimal_macros::dec;
+
+    fn cell(plan: &str, premium: Decimal) -> Cell {
+        Cell {
+            program: "miyazaki-2025".into(),
+            plan: plan.into(),
+            class: "hospital".into(),
+            category: None,
+            size: Some(dec!(50)),
+            payment: Payment::LumpSum,
+            premium,
+            first_installment: None,
+            annual: premium,
+        }
+    }
+
+    fn sides() -> Sides {
+        Sides {
+            base: "main".into(),
+            head: "working tree".into(),
+        }
+    }
+
+    #[test]
+    fn markdown_lists_each_change_and_the_summary() {
+        let diff = compare(
+            &[cell("H1", dec!(78610)), cell("H2", dec!(91970))],
+            &[cell("H1", dec!(80000)), cell("H2", dec!(91970))],
+        );
+        let md = markdown(&diff, &sides(), &Labels::default());
+        assert!(
+            md.contains("1 premiums changed, 0 added, 0 removed in 1 program(s)"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| miyazaki-2025 | hospital | — | 50 | H1 | 一括払 | 78,610 | 80,000 | +1,390 | +1.77% |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| miyazaki-2025 | 2 | 1 | 0 | 0 | +1.77% | +1.77% | +1.77% |"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn no_change_says_so() {
+        let cells = [cell("H1", dec!(78610))];
+        let md = markdown(&compare(&cells, &cells), &sides(), &Labels::default());
+        assert!(
+            md.contains("no premium changed (1 figures compared)"),
+            "{md}"
+        );
+        assert!(!md.contains("| program |"), "{md}");
+    }
+
+    #[test]
+    fn csv_has_bom_and_plain_numbers() {
+        let diff = compare(&[cell("H1", dec!(78610))], &[cell("H1", dec!(77000))]);
+        let csv = csv(&diff);
+        assert!(csv.starts_with('\u{feff}'));
+        assert!(
+            csv.contains(
+                "\r\nmiyazaki-2025,hospital,,50,H1,lump_sum,changed,78610,77000,-1610,-2.05\r\n"
+            ),
+            "{csv}"
+        );
+    }
+}
