@@ -7,6 +7,8 @@
 //!   reload the content and re-typeset only the documents whose data
 //!   changed, reusing the `Project` and Typst's caches (median of 9 edits);
 //! - `warm_rebuilt_documents`: how many documents that edit touches;
+//! - `warm_unchanged_ms`: typesetting every document again with nothing
+//!   changed (what Typst's caches alone save);
 //! - `prepare_ms`: the part of a rebuild spent loading the content and
 //!   preparing every program's document data (no typesetting).
 
@@ -35,6 +37,12 @@ fn main() {
         started.elapsed().as_secs_f64() * 1e3
     );
     println!("documents {} count", docs.len());
+    let started = Instant::now();
+    typeset_all(&project, &all, false, |_, _, _| {}).expect("unchanged rebuild");
+    println!(
+        "warm_unchanged_ms {:.1} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
 
     let mut last = data_by_document(&docs);
     let mut times = Vec::new();

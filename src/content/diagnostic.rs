@@ -53,6 +53,47 @@ impl Source {
     }
 }
 
+impl Source {
+    /// A diagnostic at the first place, from this value on, where `needle`
+    /// is written in the file. Folded YAML blocks (`>-`) lose their line
+    /// breaks before prose is rendered, so a position inside the value can
+    /// only come from the file itself; `fallback_offset` lines down is used
+    /// when the text is not found.
+    pub fn diagnostic_at_text(
+        &self,
+        needle: &str,
+        fallback_offset: u64,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let mut diagnostic = self.diagnostic(fallback_offset, message);
+        if let Some((line, column)) = self.find_in_file(needle) {
+            diagnostic.line = line;
+            diagnostic.column = column;
+        }
+        diagnostic
+    }
+
+    /// Line and column (1-based, in characters) of `needle` within the
+    /// lines a value can span from its start.
+    fn find_in_file(&self, needle: &str) -> Option<(u64, u64)> {
+        /// Longer prose values are split into several fields in practice.
+        const MAX_VALUE_LINES: usize = 80;
+        if needle.is_empty() {
+            return None;
+        }
+        let text = std::fs::read_to_string(&self.file).ok()?;
+        let first = usize::try_from(self.line.checked_sub(1)?).ok()?;
+        text.lines()
+            .enumerate()
+            .skip(first)
+            .take(MAX_VALUE_LINES)
+            .find_map(|(i, line)| {
+                let byte = line.find(needle)?;
+                Some((i as u64 + 1, line[..byte].chars().count() as u64 + 1))
+            })
+    }
+}
+
 /// Collects diagnostics for one file, resolving field paths to positions.
 pub struct FileReport<'a> {
     file: &'a Path,

@@ -451,8 +451,10 @@ pub fn program(
         .tables
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| table(t, i, product, tariff, report))
-        .collect();
+        .filter_map(|(i, t)| Some((i, table(t, i, product, tariff, report)?)))
+        .collect::<Vec<_>>();
+    check_distinct_tables(&tables, product, report);
+    let tables = tables.into_iter().map(|(_, t)| t).collect();
     let sections = text::sections(raw.sections, report);
     let faq = text::faq(raw.faq, report);
     let documents = text::documents(raw.documents, &sections, &product.sections, report);
@@ -560,6 +562,33 @@ fn discount_rates(
     rates
 }
 
+/// Two tables of one class and category would print the same premiums
+/// twice (and make a cell's key ambiguous).
+/// `tables` holds each valid table with its index in the file.
+fn check_distinct_tables(
+    tables: &[(usize, model::Table)],
+    product: &model::Product,
+    report: &mut FileReport,
+) {
+    for (k, (i, table)) in tables.iter().enumerate() {
+        let earlier = tables[..k]
+            .iter()
+            .find(|(_, t)| t.class == table.class && t.category == table.category);
+        if let Some((earlier, _)) = earlier {
+            let category = table.category.map_or(String::new(), |c| {
+                format!(" and category `{}`", product.categories[c].id)
+            });
+            report.error(
+                &format!("tables[{i}]"),
+                format!(
+                    "tables[{earlier}] already prints class `{}`{category}: merge the plans into one table",
+                    product.classes[table.class].id
+                ),
+            );
+        }
+    }
+}
+
 fn table(
     raw: &raw::Table,
     i: usize,
@@ -587,6 +616,13 @@ fn table(
             report.error(&path, unknown("plan", plan_id, &product.plans));
             continue;
         };
+        if plans.contains(&plan) {
+            report.error(
+                &path,
+                format!("plan `{plan_id}` is listed twice in this table"),
+            );
+            continue;
+        }
         if tariff.tables.base[class][plan].is_none() {
             report.error(
                 &path,

@@ -42,11 +42,21 @@ pub fn check(prose: &Prose, literals: &[Literal], out: &mut Vec<Diagnostic>) {
             !approximate && !digit_before
         });
         if found {
-            out.push(prose.source.diagnostic(0, format!(
-                "the text contains `{}`, a value the data holds; write `{}` instead so it follows the data",
-                literal.text, literal.placeholder
+            out.push(prose.source.diagnostic_at_text(&literal.text, 0, format!(
+                "the text contains `{}`, a value the data holds; write {} instead so it follows the data",
+                literal.text, quoted(&literal.placeholder)
             )));
         }
+    }
+}
+
+/// A placeholder in backticks; a phrase that already quotes code (the
+/// `premium_tables` block) as it is.
+fn quoted(placeholder: &str) -> String {
+    if placeholder.contains('`') {
+        placeholder.to_string()
+    } else {
+        format!("`{placeholder}`")
     }
 }
 

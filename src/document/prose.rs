@@ -66,9 +66,10 @@ pub fn render(env: &Environment, prose: &Prose, context: &Value) -> Result<Strin
             if let Some(detail) = e.detail() {
                 message = format!("{message}: {detail}");
             }
+            let name = message.split('`').nth(1).unwrap_or_default();
             prose
                 .source
-                .diagnostic(offset, format!("in prose template: {message}"))
+                .diagnostic_at_text(name, offset, format!("in prose template: {message}"))
         })
 }
 

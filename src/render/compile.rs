@@ -3,7 +3,7 @@
 //! PDF/A-3b (PDF/A-2 allows no attachments; the PDFs carry their
 //! `rates.json`) with fixed metadata so that the bytes depend on the input only.
 
-use super::glyphs::missing_glyphs;
+use super::glyphs::{missing_glyphs, missing_glyphs_report};
 use super::world::DocumentWorld;
 use crate::build::verify::PrintedCell;
 use typst::diag::SourceDiagnostic;
@@ -57,10 +57,7 @@ pub fn render(
     };
     let missing = missing_glyphs(&document);
     if !missing.is_empty() {
-        return Err(format!(
-            "no shipped font has a glyph for {}: add a font covering it to fonts/ or change the text",
-            missing.join(", ")
-        ));
+        return Err(missing_glyphs_report(&missing, world.project_root()));
     }
     let printed = printed_premiums(&document)?;
     let pdf = typst_pdf::pdf(&document, &pdf_options(identity))

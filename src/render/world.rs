@@ -144,6 +144,11 @@ pub struct DocumentWorld<'a> {
 }
 
 impl DocumentWorld<'_> {
+    /// The canonical project folder.
+    pub fn project_root(&self) -> &Path {
+        &self.project.files.loader().root
+    }
+
     fn in_memory(&self, id: FileId) -> Option<&Bytes> {
         self.memory.iter().find(|(m, _)| *m == id).map(|(_, b)| b)
     }
