@@ -117,6 +117,20 @@ pub enum Command {
         /// Document: pamphlet, flyer, rate-sheet or faq.
         document: String,
     },
+    /// Print the JSON Schemas of the content files, generated from the types
+    /// the loader reads them with, for editors (yaml-language-server).
+    ///
+    /// Without KIND all three are printed as one JSON object keyed by kind.
+    /// With --output DIR each is written as DIR/<kind>.schema.json instead;
+    /// the project's copies are regenerated with `--output schemas`.
+    Schema {
+        /// The file kind: product, tariff or program (default: all three).
+        #[arg(value_enum)]
+        kind: Option<crate::cmd::schema::Kind>,
+        /// Write <kind>.schema.json into DIR instead of printing.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

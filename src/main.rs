@@ -70,6 +70,7 @@ fn main() -> ExitCode {
         }
         Command::Check => cmd::check::run(root),
         Command::Context { program, document } => cmd::context::run(root, program, document),
+        Command::Schema { kind, output } => cmd::schema::run(*kind, output.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

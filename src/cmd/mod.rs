@@ -7,6 +7,7 @@ pub mod context;
 pub mod diff;
 pub mod explain;
 pub mod rates;
+pub mod schema;
 
 use crate::content::{self, Diagnostic, model::Catalog};
 use std::path::Path;

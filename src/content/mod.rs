@@ -4,7 +4,7 @@ mod diagnostic;
 mod load;
 mod locate;
 pub mod model;
-mod raw;
+pub(crate) mod raw;
 mod raw_text;
 mod text;
 mod validate;

@@ -6,7 +6,9 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 pub use super::raw_text::{Contact, Document, Faq, Section};
@@ -25,42 +27,94 @@ fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Erro
     })
 }
 
+/// The JSON Schema of a date the loader reads with [`iso_date`]: a string
+/// written `YYYY-MM-DD`.
+pub(crate) struct IsoDate;
+
+impl JsonSchema for IsoDate {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "IsoDate".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "format": "date" })
+    }
+}
+
+/// The JSON Schema of a [`Decimal`] as `rust_decimal` deserializes it: a
+/// number, or a string holding one (`"0.15"`, `"1_000"`, `"1e3"`).
+pub(crate) struct Amount;
+
+impl JsonSchema for Amount {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["number", "string"],
+            "pattern": r"^[+-]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][+-]?[0-9]+)?$"
+        })
+    }
+}
+
 /// `content/products/<id>/product.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Product {
+    /// Product id; must equal the folder name under `content/products/`.
     pub id: String,
+    /// The product name as printed.
     pub name: String,
     /// The coverages whose limits each plan states (損害賠償, 事故対応特別費用…).
     pub coverages: Vec<Coverage>,
+    /// The facility classes the product rates (clinic, hospital…).
     pub classes: Vec<Class>,
+    /// Optional bed categories (一般病床, 療養病床).
     #[serde(default)]
     pub categories: Vec<Category>,
+    /// The plans: limits per coverage, optionally per class, and deductibles.
     pub plans: Vec<Plan>,
     /// Text shared by every program that sells the product.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// FAQ entries printed before the program's own.
     #[serde(default)]
     pub faq: Vec<Faq>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A coverage whose limit a plan states.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Coverage {
+    /// Coverage id, used as a key of a plan's `limits`.
     pub id: String,
+    /// The coverage name as printed (損害賠償…).
     pub name: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// A facility class.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Class {
+    /// Class id, e.g. clinic or hospital.
     pub id: String,
+    /// The class name as printed (診療所, 病院…).
     pub name: String,
     /// Present for classes rated by size (beds, capacity).
     pub size: Option<SizeMeasure>,
 }
 
-#[derive(Debug, Deserialize)]
+/// What a size-rated class counts.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SizeMeasure {
     /// What is counted, e.g. 病床数.
@@ -69,115 +123,163 @@ pub struct SizeMeasure {
     pub unit: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// A bed category.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
+    /// Category id, e.g. general or long_term.
     pub id: String,
+    /// The category name as printed (一般病床…).
     pub name: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// A plan: its limits and deductibles in yen.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// Plan id as printed, e.g. H1, プラン1 or P1.
     pub id: String,
     /// Limit in yen per coverage id.
+    #[schemars(with = "BTreeMap<String, Amount>")]
     pub limits: BTreeMap<String, Decimal>,
     /// Limits that differ for a class, per class id then coverage id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Amount>>")]
     pub class_limits: BTreeMap<String, BTreeMap<String, Decimal>>,
     /// Deductible in yen per coverage id; absent means none.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Amount>")]
     pub deductibles: BTreeMap<String, Decimal>,
 }
 
 /// `content/products/<id>/tariffs/<effective-date>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tariff {
+    /// The date the tariff takes effect (YYYY-MM-DD).
     #[serde(deserialize_with = "iso_date")]
+    #[schemars(with = "IsoDate")]
     pub effective: NaiveDate,
     /// The last day the tariff is in force; absent means until the next
     /// tariff takes effect.
     #[serde(default, deserialize_with = "iso_date_opt")]
+    #[schemars(with = "IsoDate")]
     pub expires: Option<NaiveDate>,
     /// A free-form version label printed in provenance (e.g. "2024年4月改定").
     pub version: Option<String>,
+    /// The discounts the routine can apply; each program gives the rates.
     #[serde(default)]
     pub discounts: Vec<Discount>,
     /// Points `[size, factor]` per size-rated class.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<(Amount, Amount)>>")]
     pub size_factors: BTreeMap<String, Vec<(Decimal, Decimal)>>,
     /// Base rate per class, then per plan.
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Amount>>")]
     pub base_rates: BTreeMap<String, BTreeMap<String, Decimal>>,
     /// Factor per category, then per plan.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Amount>>")]
     pub category_factors: BTreeMap<String, BTreeMap<String, Decimal>>,
     /// Minimum premium per class, then per plan.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, Amount>>")]
     pub minimum_premiums: BTreeMap<String, BTreeMap<String, Decimal>>,
+    /// The ordered steps computing an annual premium; must start with `base`.
     pub routine: Vec<Step>,
+    /// How a monthly program splits the annual premium.
     pub installments: Option<Installments>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A discount the tariff's routine can apply.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Discount {
+    /// Discount id, used by `discount:` steps and programs' `discounts`.
     pub id: String,
+    /// The discount name as printed (団体割引…).
     pub name: String,
     /// Classes the discount applies to; all when absent.
     pub classes: Option<Vec<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One step of the rating routine.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
+    /// Start from the base rate of the class and plan.
     Base,
+    /// Multiply by the size factor, interpolated between the points.
     SizeFactor,
+    /// Multiply by the factor of the table's bed category.
     CategoryFactor,
+    /// Apply the program's rate of the discount with this id.
     Discount(String),
+    /// Round to a unit.
     Round(Rounding),
+    /// Raise to the minimum premium of the class and plan.
     Minimum,
 }
 
-#[derive(Debug, Deserialize)]
+/// Rounding to a unit of yen.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rounding {
+    /// The unit to round to, in yen (e.g. 10).
+    #[schemars(with = "Amount")]
     pub unit: Decimal,
+    /// How to round: half_up, down or up.
     pub mode: RoundingMode,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize)]
+/// How to round.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingMode {
+    /// To the nearest unit, halves up.
     HalfUp,
+    /// Toward zero.
     Down,
+    /// Away from zero.
     Up,
 }
 
-#[derive(Debug, Deserialize)]
+/// Monthly installments: the total is annual × factor rounded; each
+/// installment is total / count rounded; the first takes the remainder.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Installments {
+    /// The number of installments a year, e.g. 12.
     pub count: u32,
+    /// The annual premium is multiplied by this factor for monthly payment.
+    #[schemars(with = "Amount")]
     pub factor: Decimal,
+    /// How the total and each installment are rounded.
     pub rounding: Rounding,
 }
 
 /// `content/programs/<id>.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
+    /// Program id; must equal the file name without `.yaml`.
     pub id: String,
+    /// The id of the product the program sells.
     pub product: String,
     /// The association whose members the program serves.
     pub association: String,
     /// The policyholder (保険契約者) as printed in あらまし.
     pub policyholder: String,
+    /// The policy period.
     pub period: Period,
+    /// Application and payment deadlines; each on or before the period start.
     #[serde(default)]
     pub deadlines: Vec<Deadline>,
     /// Discount rates in force, by the tariff's discount id.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Amount>")]
     pub discounts: BTreeMap<String, Decimal>,
+    /// How premiums are paid: lump_sum or monthly.
     pub payment: Payment,
     /// The premium tables the program prints.
     #[serde(default)]
@@ -189,52 +291,77 @@ pub struct Program {
     /// The date printed as the document's creation date; also the PDF
     /// timestamp unless SOURCE_DATE_EPOCH is set.
     #[serde(default, deserialize_with = "iso_date_opt")]
+    #[schemars(with = "IsoDate")]
     pub issued: Option<NaiveDate>,
     /// The insurer's document code, e.g. SJ24-13707.
     pub document_code: Option<String>,
+    /// Whom to call, in print order.
     #[serde(default)]
     pub contacts: Vec<Contact>,
+    /// The program's own sections; they take precedence over the product's.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// FAQ entries printed after the product's.
     #[serde(default)]
     pub faq: Vec<Faq>,
+    /// The documents to build and the sections each prints.
     #[serde(default)]
     pub documents: Vec<Document>,
 }
 
-#[derive(Debug, Deserialize)]
+/// The policy period.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
+    /// The first day of cover (YYYY-MM-DD).
     #[serde(deserialize_with = "iso_date")]
+    #[schemars(with = "IsoDate")]
     pub start: NaiveDate,
+    /// The last day of cover (YYYY-MM-DD).
     #[serde(deserialize_with = "iso_date")]
+    #[schemars(with = "IsoDate")]
     pub end: NaiveDate,
     /// The hour cover starts and ends, as printed (午後4時).
     pub time: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// A deadline printed in the schedule.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
+    /// Deadline id, e.g. application; prose reads it as `deadlines.<id>`.
     pub id: String,
+    /// The deadline's name as printed (加入申込締切日…).
     pub name: String,
+    /// The date (YYYY-MM-DD).
     #[serde(deserialize_with = "iso_date")]
+    #[schemars(with = "IsoDate")]
     pub date: NaiveDate,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+/// How premiums are paid.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Payment {
+    /// One annual payment.
     LumpSum,
+    /// Monthly installments (needs the tariff's `installments`).
     Monthly,
 }
 
-#[derive(Debug, Deserialize)]
+/// A premium table the program prints.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
+    /// The facility class id.
     pub class: String,
+    /// The bed category id, for products with categories.
     pub category: Option<String>,
+    /// The sizes (beds, capacity) printed as rows; required for size-rated
+    /// classes and within the tariff's size table.
     #[serde(default)]
+    #[schemars(with = "Vec<Amount>")]
     pub sizes: Vec<Decimal>,
+    /// The plan ids printed as columns.
     pub plans: Vec<String>,
 }

@@ -4,21 +4,25 @@
 //! Every prose string is a minijinja template rendered with the program's
 //! data before Typst sees it, and may use light Typst markup (`*強調*`).
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// A titled part of a document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    /// Section id, listed in a document's `sections`.
     pub id: String,
+    /// The section heading as printed.
     pub title: String,
+    /// The blocks in print order.
     #[serde(default)]
     pub blocks: Vec<Block>,
 }
 
 /// One block of a section, written `- text: …`, `- list: […]`, or the bare
 /// name of a generated block (`- premium_tables`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Block {
     /// A paragraph.
@@ -43,42 +47,55 @@ pub enum Block {
     Faq,
 }
 
-#[derive(Debug, Deserialize)]
+/// A table of text; every row is as wide as the header.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextTable {
+    /// The column headings.
     pub header: Vec<String>,
+    /// The rows, each a list of cells.
     pub rows: Vec<Vec<String>>,
 }
 
 /// A question and its answer.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Faq {
+    /// The question.
     pub q: String,
+    /// The answer.
     pub a: String,
 }
 
 /// Someone to call: the agent (取扱代理店), the insurer (引受保険会社), a desk.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// What the contact is for, e.g. 取扱代理店.
     pub role: String,
+    /// The company or office name.
     pub name: String,
+    /// The department or desk, e.g. 営業部.
     pub department: Option<String>,
     /// Postal code without the 〒 mark, e.g. 880-0023.
     pub postal_code: Option<String>,
+    /// The postal address.
     pub address: Option<String>,
+    /// Telephone number as printed.
     pub tel: Option<String>,
+    /// FAX number as printed; the FAX form goes to the first contact with one.
     pub fax: Option<String>,
+    /// E-mail address.
     pub email: Option<String>,
+    /// Office hours as printed, e.g. 平日9:00～17:00.
     pub hours: Option<String>,
 }
 
 /// A document to build for a program.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
+    /// Which document: pamphlet, flyer, rate_sheet or faq.
     pub kind: DocumentKind,
     /// Section ids in print order, looked up in the program first, then in
     /// the product.
@@ -86,12 +103,17 @@ pub struct Document {
     pub sections: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash)]
+/// The kind of a document, which names its template.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
+    /// The pamphlet (パンフレット), `templates/pamphlet.typ`.
     Pamphlet,
+    /// A one-page flyer (チラシ), `templates/flyer.typ`.
     Flyer,
+    /// The premium table sheet, `templates/rate-sheet.typ`.
     RateSheet,
+    /// The FAQ sheet, `templates/faq.typ`.
     Faq,
 }
 
