@@ -107,6 +107,55 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
     },
+    /// The premium of one facility with its worksheet; with --pdf, a
+    /// お見積りシート (quote sheet) with the facility, its limits, the premium
+    /// (and monthly installments where the program pays monthly), the
+    /// program's period, deadlines and contacts.
+    Quote {
+        /// Program id, e.g. foundation-2024.
+        program: String,
+        /// Facility class id: clinic, dental_clinic, hospital, geriatric.
+        #[arg(long)]
+        class: String,
+        /// Plan id as printed: H1, プラン1, P1.
+        #[arg(long)]
+        plan: String,
+        /// Beds or capacity, for classes rated by size.
+        #[arg(long)]
+        size: Option<Decimal>,
+        /// Bed category id, e.g. general or long_term.
+        #[arg(long)]
+        category: Option<String>,
+        /// The facility's name, printed on the quote sheet.
+        #[arg(long, value_name = "NAME")]
+        facility: Option<String>,
+        /// Write the quote sheet (PDF) to FILE.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
+    },
+    /// Write next policy year's program from this year's: period, deadlines
+    /// and issue date moved (和暦 recomputed), the tariff in force at the new
+    /// start selected, new id and file name; prints what moved and flags
+    /// deadlines whose weekday changed or that fall on a weekend. Never
+    /// overwrites a file without --force.
+    Roll {
+        /// Program id, e.g. miyazaki-2025.
+        program: String,
+        /// The calendar year the new policy year starts in, e.g. 2026.
+        #[arg(
+            long,
+            value_name = "YEAR",
+            required_unless_present = "start",
+            conflicts_with = "start"
+        )]
+        to: Option<i32>,
+        /// The new start date (YYYY-MM-DD); every date moves by as many days.
+        #[arg(long, value_name = "DATE")]
+        start: Option<chrono::NaiveDate>,
+        /// Overwrite the new program's file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Validate all content and prose; exit 1 if anything is wrong.
     Check,
     /// Print the data (JSON) a document template reads, for the plain

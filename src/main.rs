@@ -68,6 +68,46 @@ fn main() -> ExitCode {
             };
             cmd::build::run(root, &request)
         }
+        Command::Quote {
+            program,
+            class,
+            plan,
+            size,
+            category,
+            facility,
+            pdf,
+        } => {
+            let request = cmd::quote::Request {
+                case: cmd::explain::Request {
+                    program,
+                    class,
+                    plan,
+                    size: *size,
+                    category: category.as_deref(),
+                },
+                facility: facility.as_deref(),
+                pdf: pdf.as_deref(),
+            };
+            cmd::quote::run(root, &request)
+        }
+        Command::Roll {
+            program,
+            to,
+            start,
+            force,
+        } => {
+            let shift = match (to, start) {
+                (_, Some(date)) => tariffpress::content::roll::Shift::ToStart(*date),
+                (Some(year), None) => tariffpress::content::roll::Shift::ToYear(*year),
+                (None, None) => unreachable!("clap requires --to or --start"),
+            };
+            let request = cmd::roll::Request {
+                program,
+                shift,
+                force: *force,
+            };
+            cmd::roll::run(root, &request)
+        }
         Command::Check => cmd::check::run(root),
         Command::Context { program, document } => cmd::context::run(root, program, document),
         Command::Schema { kind, output } => cmd::schema::run(*kind, output.as_deref()),

@@ -65,6 +65,13 @@ pub fn program_cells(catalog: &Catalog, program: &Program) -> Result<Vec<Cell>, 
     Pricing::of(catalog, program).cells(catalog, program)
 }
 
+/// The cell of one case of `program`, printed or not (a quote for any
+/// size the tariff prices). A size outside the tariff's table is an error
+/// saying it must be referred.
+pub fn case_cell(catalog: &Catalog, program: &Program, case: &Case) -> Result<Cell, CellError> {
+    Pricing::of(catalog, program).cell(catalog, program, case)
+}
+
 /// Every cell `program` would print under another `tariff` of its product
 /// (the tariff comparison of `diff`): the program's discount rates are
 /// carried over by discount id; discounts the tariff does not declare lapse.

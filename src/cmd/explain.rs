@@ -39,7 +39,11 @@ pub fn run(root: &Path, request: &Request, format: ExplainFormat) -> Result<(), 
 }
 
 /// Turns the ids of the request into indices of the program's product.
-fn resolve(catalog: &Catalog, program: &Program, request: &Request) -> Result<Case, Failure> {
+pub(super) fn resolve(
+    catalog: &Catalog,
+    program: &Program,
+    request: &Request,
+) -> Result<Case, Failure> {
     let product = catalog.product_of(program);
     let find = |what: &str, id: &str, ids: Vec<&str>| {
         ids.iter().position(|x| *x == id).ok_or_else(|| {

@@ -6,7 +6,9 @@ pub mod check;
 pub mod context;
 pub mod diff;
 pub mod explain;
+pub mod quote;
 pub mod rates;
+pub mod roll;
 pub mod schema;
 
 use crate::content::{self, Diagnostic, model::Catalog};

@@ -27,6 +27,11 @@ impl Locations {
         Self { positions }
     }
 
+    /// Position of exactly `path`, if the document has it.
+    pub fn exact(&self, path: &str) -> Option<(u64, u64)> {
+        self.positions.get(path).copied()
+    }
+
     /// Position of `path`, or of its nearest ancestor that has one; (0, 0)
     /// when nothing is known.
     pub fn find(&self, path: &str) -> (u64, u64) {

@@ -6,6 +6,7 @@ mod locate;
 pub mod model;
 pub(crate) mod raw;
 mod raw_text;
+pub mod roll;
 mod text;
 mod validate;
 

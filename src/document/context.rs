@@ -257,9 +257,8 @@ pub fn document_context(
     env: &Environment,
     diags: &mut Vec<Diagnostic>,
 ) -> Json {
-    let (catalog, program) = (facts.catalog, facts.program);
+    let program = facts.program;
     let product = facts.product();
-    let tariff = catalog.tariff_of(program);
     let mut render = |p: &Prose| match prose::render(env, p, &facts.prose_context) {
         Ok(text) => text,
         Err(d) => {
@@ -277,15 +276,33 @@ pub fn document_context(
         .chain(&program.faq)
         .map(|f| json!({"q": render(&f.q), "a": render(&f.a)}))
         .collect();
-    let badge = badges(tariff, program);
+    let mut data = shared_json(facts, document.kind.name(), program.issue_date());
+    let own = json!({
+        "prints_premiums": facts.prints_premiums(document),
+        // Only documents that print premiums carry them, so that a rate
+        // change leaves the others' inputs, and their PDFs, untouched.
+        "premium_tables": if facts.prints_premiums(document) { premium_tables(facts) } else { Vec::new() },
+        "sections": sections,
+        "faq": faq,
+    });
+    merge(&mut data, own);
+    data
+}
+
+/// What every document of a program shows whatever its kind: provenance,
+/// program, badges, period, deadlines and contacts. `issued` dates it.
+fn shared_json(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Json {
+    let (catalog, program) = (facts.catalog, facts.program);
+    let product = facts.product();
+    let tariff = catalog.tariff_of(program);
     json!({
         "meta": {
             "program": program.id,
-            "document": document.kind.name(),
+            "document": document,
             "product": product.name,
             "tariff": {"effective": tariff.effective.to_string(), "version": tariff.version},
             "generator": concat!("tariffpress ", env!("CARGO_PKG_VERSION")),
-            "issued": date_json(program.issue_date()),
+            "issued": date_json(issued),
         },
         "program": {
             "title": program.title,
@@ -294,17 +311,86 @@ pub fn document_context(
             "policyholder": program.policyholder,
             "document_code": program.document_code,
         },
-        "badge": badge,
+        "badge": badges(tariff, program),
         "period": {"start": date_json(program.period.start), "end": date_json(program.period.end), "time": program.period.time},
         "deadlines": program.deadlines.iter().map(|d| json!({"id": d.id, "name": d.name, "date": date_json(d.date)})).collect::<Vec<_>>(),
-        "prints_premiums": facts.prints_premiums(document),
-        // Only documents that print premiums carry them, so that a rate
-        // change leaves the others' inputs, and their PDFs, untouched.
-        "premium_tables": if facts.prints_premiums(document) { premium_tables(facts) } else { Vec::new() },
-        "sections": sections,
-        "faq": faq,
-        "contacts": serde_json::to_value(contacts_json(program)).unwrap_or_default(),
+        "contacts": contacts_json(program),
     })
+}
+
+/// Adds the keys of `extra` (an object) to `data` (an object).
+fn merge(data: &mut Json, extra: Json) {
+    if let (Json::Object(data), Json::Object(extra)) = (data, extra) {
+        data.extend(extra);
+    }
+}
+
+/// What a quote sheet (お見積りシート) prints about one facility.
+pub struct QuoteRequest<'a> {
+    pub cell: &'a Cell,
+    pub class: usize,
+    pub plan: usize,
+    pub category: Option<usize>,
+    /// The facility's name, if given.
+    pub facility: Option<&'a str>,
+    /// The date the sheet is made.
+    pub issued: NaiveDate,
+}
+
+/// `/data.json` of a quote sheet: the shared program data plus the
+/// facility, its plan's limits and the premium cell.
+pub fn quote_context(facts: &ProgramFacts, quote: &QuoteRequest) -> Json {
+    let (catalog, program) = (facts.catalog, facts.program);
+    let product = facts.product();
+    let class = &product.classes[quote.class];
+    let plan = &product.plans[quote.plan];
+    let size = class.size.as_ref().zip(quote.cell.size).map(|(measure, size)| {
+        json!({"name": measure.name, "value": format!("{}{}", size.normalize(), measure.unit)})
+    });
+    let coverages: Vec<Json> = product
+        .coverages
+        .iter()
+        .zip(plan.limits_for(quote.class))
+        .map(|(c, limit)| json!({"name": c.name, "limit": limit.map_or("—".into(), man_yen)}))
+        .collect();
+    let deductibles: Vec<String> = plan
+        .deductibles
+        .iter()
+        .flatten()
+        .map(|d| man_yen(*d))
+        .collect();
+    let installments = catalog.tariff_of(program).tables.installments;
+    let mut data = shared_json(facts, "quote", quote.issued);
+    merge(
+        &mut data,
+        json!({
+            "prints_premiums": true,
+            "quote": {
+                "facility": quote.facility,
+                "class": class.name,
+                "category": quote.category.map(|c| product.categories[c].name.clone()),
+                "size": size,
+                "plan": plan.id,
+                "coverages": coverages,
+                "deductibles": if deductibles.is_empty() { "なし".to_string() } else { deductibles.join("／") },
+                "conditions": conditions(catalog, program, quote.class),
+                "premium_label": premium_label(program.payment),
+                "cell": cell_json(quote.cell),
+                "installments": match (program.payment, installments) {
+                    (Payment::Monthly, Some(rule)) => json!({"count": rule.count}),
+                    _ => Json::Null,
+                },
+            },
+        }),
+    );
+    data
+}
+
+fn premium_label(payment: Payment) -> &'static str {
+    match payment {
+        Payment::LumpSum => "年間保険料",
+        Payment::Monthly => "月額保険料",
+    }
 }
 
 fn block_json(block: &Block, render: &mut impl FnMut(&Prose) -> String) -> Json {
@@ -385,9 +471,9 @@ fn table_json(facts: &ProgramFacts, table: &Table, cells: &[&Cell]) -> Json {
         "class": class.id,
         "class_name": class.name,
         "category_name": category,
-        "conditions": conditions(catalog, program, table),
+        "conditions": conditions(catalog, program, table.class),
         "payment": crate::export::payment_id(program.payment),
-        "premium_label": match program.payment { Payment::LumpSum => "年間保険料", Payment::Monthly => "月額保険料" },
+        "premium_label": premium_label(program.payment),
         "size": class.size.as_ref().map(|s| json!({"name": s.name, "unit": s.unit})),
         "columns": columns,
         "coverages": product.coverages.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
@@ -402,14 +488,14 @@ fn cell_json(cell: &Cell) -> Json {
 }
 
 /// The caption under a table title: 保険期間1年、団体割引20%、告知書割引なし、一括払の場合.
-fn conditions(catalog: &Catalog, program: &Program, table: &Table) -> String {
+fn conditions(catalog: &Catalog, program: &Program, class: usize) -> String {
     let tariff = catalog.tariff_of(program);
     let mut parts = vec![format!(
         "保険期間{}",
         period_length(program.period.start, program.period.end)
     )];
     for (i, d) in tariff.discounts.iter().enumerate() {
-        if !tariff.tables.discount_classes[i][table.class] {
+        if !tariff.tables.discount_classes[i][class] {
             continue;
         }
         let rate = program.discount_rates[i];

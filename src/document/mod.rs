@@ -4,7 +4,7 @@ mod context;
 mod literals;
 pub mod prose;
 
-pub use context::{ProgramFacts, document_context};
+pub use context::{ProgramFacts, QuoteRequest, document_context, quote_context};
 pub use literals::{Literal, check as check_literals};
 
 use crate::content::Diagnostic;

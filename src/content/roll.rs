@@ -1,0 +1,247 @@
+//! Policy-year roll-over: the next year's program file written from this
+//! year's, by editing the dates in the text so that comments, order and
+//! wording stay as the author wrote them.
+
+use super::locate::Locations;
+use super::model::{Catalog, Program};
+use chrono::{Datelike, Months, NaiveDate};
+
+/// How far to move a program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shift {
+    /// To the policy year starting in this calendar year: every date moves
+    /// by the same number of years (29 February becomes the 28th).
+    ToYear(i32),
+    /// To this start date: every date moves by the same number of days.
+    ToStart(NaiveDate),
+}
+
+/// One date of the program before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MovedDate {
+    /// Where the date is written: `period.start`, `deadlines[0].date`, …
+    pub field: String,
+    /// What it is, as printed: 保険開始日, 申込締切日, …
+    pub label: String,
+    pub old: NaiveDate,
+    pub new: NaiveDate,
+}
+
+impl MovedDate {
+    pub fn weekday_changed(&self) -> bool {
+        self.old.weekday() != self.new.weekday()
+    }
+
+    pub fn on_weekend(&self) -> bool {
+        matches!(
+            self.new.weekday(),
+            chrono::Weekday::Sat | chrono::Weekday::Sun
+        )
+    }
+}
+
+/// The rolled program: its id, file text and what moved.
+#[derive(Debug)]
+pub struct Rolled {
+    pub id: String,
+    pub text: String,
+    pub dates: Vec<MovedDate>,
+    /// Index of the tariff in force at the new start.
+    pub tariff: usize,
+}
+
+/// Rolls `program` (whose file reads `text`) by `shift`. Fails when no
+/// tariff of the product is in force at the new start, or the shift gives
+/// no valid date.
+pub fn roll(
+    catalog: &Catalog,
+    program: &Program,
+    text: &str,
+    shift: Shift,
+) -> Result<Rolled, String> {
+    let move_date = |date: NaiveDate| shifted(date, program.period.start, shift);
+    let new_start = move_date(program.period.start)?;
+    let product = catalog.product_of(program);
+    let tariff = product.tariff_in_force(new_start).ok_or_else(|| {
+        format!(
+            "no tariff of product `{}` is in force on {new_start}: add the new tariff under \
+             content/products/{}/tariffs/ first",
+            product.id, product.id
+        )
+    })?;
+    let mut dates = vec![
+        (
+            "period.start".to_string(),
+            "保険期間の始期".to_string(),
+            program.period.start,
+        ),
+        (
+            "period.end".to_string(),
+            "保険期間の終期".to_string(),
+            program.period.end,
+        ),
+    ];
+    for (i, deadline) in program.deadlines.iter().enumerate() {
+        dates.push((
+            format!("deadlines[{i}].date"),
+            deadline.name.clone(),
+            deadline.date,
+        ));
+    }
+    if let Some(issued) = program.issued {
+        dates.push(("issued".to_string(), "作成日".to_string(), issued));
+    }
+    let moved = dates
+        .into_iter()
+        .map(|(field, label, old)| {
+            Ok(MovedDate {
+                field,
+                label,
+                old,
+                new: move_date(old)?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let id = next_id(&program.id, program.period.start.year(), new_start.year());
+    let text = rewrite(text, &program.id, &id, &moved)?;
+    Ok(Rolled {
+        id,
+        text,
+        dates: moved,
+        tariff,
+    })
+}
+
+fn shifted(date: NaiveDate, start: NaiveDate, shift: Shift) -> Result<NaiveDate, String> {
+    let moved = match shift {
+        Shift::ToYear(year) => {
+            let years = year - start.year();
+            let months = Months::new(years.unsigned_abs() * 12);
+            if years >= 0 {
+                date.checked_add_months(months)
+            } else {
+                date.checked_sub_months(months)
+            }
+        }
+        Shift::ToStart(new_start) => date.checked_add_signed(new_start - start),
+    };
+    moved.ok_or_else(|| format!("{date} cannot be moved that far"))
+}
+
+/// `miyazaki-2025` → `miyazaki-2026`; an id without the year gets it
+/// appended (`standard` → `standard-2026`).
+fn next_id(id: &str, old_year: i32, new_year: i32) -> String {
+    match id.strip_suffix(&old_year.to_string()) {
+        Some(stem) => format!("{stem}{new_year}"),
+        None => format!("{id}-{new_year}"),
+    }
+}
+
+/// The file text with the id and every moved date replaced where the YAML
+/// holds them.
+fn rewrite(text: &str, old_id: &str, new_id: &str, dates: &[MovedDate]) -> Result<String, String> {
+    let locations = Locations::index(text);
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut edits: Vec<(&str, String, String)> = dates
+        .iter()
+        .map(|d| (d.field.as_str(), d.old.to_string(), d.new.to_string()))
+        .collect();
+    edits.push(("id", old_id.to_string(), new_id.to_string()));
+    for (field, old, new) in edits {
+        let (line, column) = locations
+            .exact(field)
+            .ok_or_else(|| format!("cannot find `{field}` in the program file"))?;
+        let line_text = lines
+            .get_mut(usize::try_from(line).unwrap_or(0).saturating_sub(1))
+            .ok_or_else(|| format!("`{field}` lies outside the file"))?;
+        let from = line_text
+            .char_indices()
+            .nth(usize::try_from(column).unwrap_or(0).saturating_sub(1))
+            .map_or(0, |(byte, _)| byte);
+        let at = line_text[from..]
+            .find(&old)
+            .map(|i| from + i)
+            .ok_or_else(|| format!("`{field}` is not written as `{old}` where expected"))?;
+        line_text.replace_range(at..at + old.len(), &new);
+    }
+    let mut out = lines.join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn ids_take_the_new_year() {
+        assert_eq!(next_id("miyazaki-2025", 2025, 2026), "miyazaki-2026");
+        assert_eq!(next_id("standard", 2025, 2026), "standard-2026");
+    }
+
+    #[test]
+    fn a_year_shift_keeps_the_day_and_clamps_the_leap_day() {
+        let start = d("2024-04-01");
+        assert_eq!(
+            shifted(d("2024-06-06"), start, Shift::ToYear(2025)),
+            Ok(d("2025-06-06"))
+        );
+        assert_eq!(
+            shifted(d("2024-02-29"), start, Shift::ToYear(2025)),
+            Ok(d("2025-02-28"))
+        );
+        assert_eq!(
+            shifted(d("2024-06-06"), start, Shift::ToStart(d("2024-04-11"))),
+            Ok(d("2024-06-16"))
+        );
+    }
+
+    #[test]
+    fn only_the_located_dates_and_the_id_change() {
+        let text = "# keep 2025-08-01 in this comment\nid: m-2025\nperiod: { start: 2025-08-01, end: 2026-08-01, time: x }\nissued: \"2025-05-01\"\n";
+        let moved = vec![
+            MovedDate {
+                field: "period.start".into(),
+                label: String::new(),
+                old: d("2025-08-01"),
+                new: d("2026-08-01"),
+            },
+            MovedDate {
+                field: "period.end".into(),
+                label: String::new(),
+                old: d("2026-08-01"),
+                new: d("2027-08-01"),
+            },
+            MovedDate {
+                field: "issued".into(),
+                label: String::new(),
+                old: d("2025-05-01"),
+                new: d("2026-05-01"),
+            },
+        ];
+        let out = rewrite(text, "m-2025", "m-2026", &moved).unwrap();
+        assert_eq!(
+            out,
+            "# keep 2025-08-01 in this comment\nid: m-2026\nperiod: { start: 2026-08-01, end: 2027-08-01, time: x }\nissued: \"2026-05-01\"\n"
+        );
+    }
+
+    #[test]
+    fn weekday_changes_and_weekends_are_flagged() {
+        // 2025-06-06 is a Friday; 2026-06-06 a Saturday.
+        let moved = MovedDate {
+            field: "deadlines[0].date".into(),
+            label: String::new(),
+            old: d("2025-06-06"),
+            new: d("2026-06-06"),
+        };
+        assert!(moved.weekday_changed());
+        assert!(moved.on_weekend());
+    }
+}
