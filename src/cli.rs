@@ -40,6 +40,11 @@ pub enum Command {
         /// as <document>-<page>.png.
         #[arg(long)]
         png: bool,
+        /// Print one line per document typeset (pages, size, time). On a
+        /// terminal a progress bar is shown otherwise; in CI logs only the
+        /// summary line.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Print every premium a program offers (all programs without PROGRAM).
     Rates {
@@ -156,6 +161,16 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Create a new project in DIR (empty or absent): templates, fonts,
+    /// schemas, an example CI workflow and one product, tariff and program
+    /// to start from. It builds at once.
+    Init {
+        /// The folder to create the project in.
+        dir: PathBuf,
+    },
+    /// Add something to the project.
+    #[command(subcommand)]
+    New(NewCommand),
     /// Validate all content and prose; exit 1 if anything is wrong.
     Check,
     /// Print the data (JSON) a document template reads, for the plain
@@ -179,6 +194,19 @@ pub enum Command {
         /// Write <kind>.schema.json into DIR instead of printing.
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A program copied from an existing one under a new id
+    /// (content/programs/<ID>.yaml); edit it, then check and build.
+    Program {
+        /// The new program's id: lower-case letters, digits and `-`.
+        id: String,
+        /// The program to copy, e.g. miyazaki-2025.
+        #[arg(long, value_name = "PROGRAM")]
+        from: String,
     },
 }
 

@@ -13,3 +13,4 @@ pub mod provenance;
 pub mod rates;
 pub mod rating;
 pub mod render;
+pub mod scaffold;

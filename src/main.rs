@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use tariffpress::cli::{Cli, Command};
+use tariffpress::cli::{Cli, Command, NewCommand};
 use tariffpress::cmd::{self, Failure};
 
 fn main() -> ExitCode {
@@ -59,12 +59,14 @@ fn main() -> ExitCode {
             output,
             force,
             png,
+            verbose,
         } => {
             let request = cmd::build::Request {
                 only: only.as_deref(),
                 output: output.as_deref(),
                 force: *force,
                 previews: *png,
+                verbose: *verbose,
             };
             cmd::build::run(root, &request)
         }
@@ -108,6 +110,8 @@ fn main() -> ExitCode {
             };
             cmd::roll::run(root, &request)
         }
+        Command::Init { dir } => cmd::init::init(dir),
+        Command::New(NewCommand::Program { id, from }) => cmd::init::new_program(root, id, from),
         Command::Check => cmd::check::run(root),
         Command::Context { program, document } => cmd::context::run(root, program, document),
         Command::Schema { kind, output } => cmd::schema::run(*kind, output.as_deref()),

@@ -16,7 +16,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn build(root: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["build"];
+    let mut args = vec!["build", "--verbose"];
     args.extend(extra);
     let out = run(root, &args);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -191,4 +191,14 @@ fn pdf_metadata_names_program_product_and_tariff() {
     ] {
         assert!(info.contains(fragment), "missing `{fragment}` in:\n{info}");
     }
+}
+
+#[test]
+fn without_a_terminal_a_build_prints_one_summary_line() {
+    let project = scratch_project();
+    let out = run(project.path(), &["build", "--only", "standard"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("2 built, 0 up to date;"), "{stderr}");
 }

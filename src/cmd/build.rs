@@ -3,6 +3,7 @@
 //! Documents whose inputs are unchanged since the last build (see
 //! `build::manifest`) are left as they are.
 
+use super::progress::Progress;
 use super::rates::unknown_program;
 use super::{Failure, load};
 use crate::build::manifest::{self, Entry, Manifest, hash_bytes};
@@ -23,6 +24,8 @@ pub struct Request<'a> {
     pub force: bool,
     /// Also write a PNG of every page beside each PDF.
     pub previews: bool,
+    /// One line per document typeset.
+    pub verbose: bool,
 }
 
 /// A document with the hash of its inputs.
@@ -50,7 +53,7 @@ pub fn run(root: &Path, request: &Request) -> Result<(), Failure> {
     let (stale, current): (Vec<&Planned>, Vec<&Planned>) = planned.iter().partition(|p| {
         request.force || !manifest.is_current(&output, &p.path, &p.inputs, request.previews)
     });
-    let artifacts = typeset(root, &stale, request.previews, documents.len())?;
+    let artifacts = typeset(root, &stale, request)?;
     let mut written = 0;
     for artifact in artifacts.iter().chain(&rate_exports(&catalog, &programs)?) {
         written += usize::from(write_if_changed(&output, artifact)?);
@@ -105,31 +108,18 @@ fn plan<'a>(root: &Path, documents: &'a [PreparedDocument]) -> Result<Vec<Planne
 
 /// Typesets the stale documents (PDFs first, then previews), or fails with
 /// every failed document's report and nothing written.
-fn typeset(
-    root: &Path,
-    stale: &[&Planned],
-    previews: bool,
-    total: usize,
-) -> Result<Vec<Artifact>, Failure> {
+fn typeset(root: &Path, stale: &[&Planned], request: &Request) -> Result<Vec<Artifact>, Failure> {
     if stale.is_empty() {
         return Ok(Vec::new());
     }
     let project = Project::open(root).map_err(Failure::Message)?;
-    eprintln!(
-        "typesetting {} of {total} documents ({} up to date)",
-        stale.len(),
-        total - stale.len()
-    );
+    let progress = Progress::new(stale.len(), request.verbose);
     let documents: Vec<&PreparedDocument> = stale.iter().map(|p| p.document).collect();
-    let typeset = typeset_all(&project, &documents, previews, |name, artifact, took| {
-        eprintln!(
-            "  {name}.pdf: {} pages, {} KB, {} ms",
-            artifact.pages.unwrap_or_default(),
-            artifact.bytes.len() / 1024,
-            took.as_millis()
-        );
-    })
-    .map_err(|errors| {
+    let typeset = typeset_all(&project, &documents, request.previews, |name, pdf, took| {
+        progress.done(name, pdf, took);
+    });
+    progress.finish();
+    let typeset = typeset.map_err(|errors| {
         Failure::Message(format!(
             "{}\n{} of {} documents failed; nothing was written",
             errors.join("\n\n"),

@@ -6,6 +6,8 @@ pub mod check;
 pub mod context;
 pub mod diff;
 pub mod explain;
+pub mod init;
+pub mod progress;
 pub mod quote;
 pub mod rates;
 pub mod roll;

@@ -137,6 +137,11 @@ fn next_id(id: &str, old_year: i32, new_year: i32) -> String {
     }
 }
 
+/// A program file's text with its id replaced (for `new program`).
+pub fn rename(text: &str, old_id: &str, new_id: &str) -> Result<String, String> {
+    rewrite(text, old_id, new_id, &[])
+}
+
 /// The file text with the id and every moved date replaced where the YAML
 /// holds them.
 fn rewrite(text: &str, old_id: &str, new_id: &str, dates: &[MovedDate]) -> Result<String, String> {
