@@ -10,7 +10,10 @@
 //! - `warm_unchanged_ms`: typesetting every document again with nothing
 //!   changed (what Typst's caches alone save);
 //! - `prepare_ms`: the part of a rebuild spent loading the content and
-//!   preparing every program's document data (no typesetting).
+//!   preparing every program's document data (no typesetting);
+//! - `watch_rebuild_one_document_ms`, `watch_rss_after_*`: a simulated
+//!   watch session of 200 prose edits touching one document each (median
+//!   rebuild; resident memory after 10 and 200 edits).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -69,6 +72,57 @@ fn main() {
     times.sort_by(f64::total_cmp);
     println!("warm_rebuild_ms {:.1} ms", times[times.len() / 2]);
     println!("warm_rebuilt_documents {touched} count");
+    watch_session(root, project, last);
+}
+
+/// What `tariffpress watch` does, 200 times: edit a title only the
+/// foundation flyer prints, reload, typeset what changed, evict old cache
+/// entries. Reports the median rebuild and the resident memory after 10
+/// and after 200 edits (flat memory means the caches do not grow).
+fn watch_session(root: &Path, mut project: Project, mut last: HashMap<String, serde_json::Value>) {
+    const PROGRAM: &str = "content/programs/foundation-2024.yaml";
+    const TITLE: &str = "サイバーリスクへの備えは万全ですか？";
+    let original = std::fs::read_to_string(root.join(PROGRAM)).expect("program");
+    let mut times = Vec::new();
+    let mut rss_after_10 = 0;
+    for edit in 1..=200 {
+        let title = format!("サイバーリスクへの備えは万全ですか（{edit}）？");
+        std::fs::write(root.join(PROGRAM), original.replace(TITLE, &title)).expect("write");
+        let started = Instant::now();
+        project.reset();
+        let changed: Vec<_> = prepare_all(root)
+            .into_iter()
+            .filter(|d| last.get(&key(d)) != Some(&d.data))
+            .collect();
+        assert_eq!(changed.len(), 1, "one edit, one document");
+        let refs: Vec<&PreparedDocument> = changed.iter().collect();
+        typeset_all(&project, &refs, false, |_, _, _| {}).expect("watch rebuild");
+        typst::comemo::evict(10);
+        times.push(started.elapsed().as_secs_f64() * 1e3);
+        last.extend(data_by_document(&changed));
+        if edit == 10 {
+            rss_after_10 = rss_kb();
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "watch_rebuild_one_document_ms {:.1} ms",
+        times[times.len() / 2]
+    );
+    println!("watch_rss_after_10_edits {} MB", rss_after_10 / 1024);
+    println!("watch_rss_after_200_edits {} MB", rss_kb() / 1024);
+}
+
+/// Resident memory of this process, from /proc (0 where unavailable).
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 fn key(d: &PreparedDocument) -> String {

@@ -46,6 +46,20 @@ pub enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Build, then rebuild whenever content, templates or fonts change;
+    /// only documents whose inputs changed are typeset, errors are shown
+    /// and watching goes on. Stop with Ctrl-C.
+    Watch {
+        /// Build only this program, e.g. miyazaki-2025.
+        #[arg(long, value_name = "PROGRAM")]
+        only: Option<String>,
+        /// Output folder (default: <root>/output).
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Print one line per document typeset.
+        #[arg(long, short)]
+        verbose: bool,
+    },
     /// Print every premium a program offers (all programs without PROGRAM).
     Rates {
         /// Program id, e.g. miyazaki-2025.

@@ -112,6 +112,20 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => cmd::init::init(dir),
         Command::New(NewCommand::Program { id, from }) => cmd::init::new_program(root, id, from),
+        Command::Watch {
+            only,
+            output,
+            verbose,
+        } => {
+            let request = cmd::build::Request {
+                only: only.as_deref(),
+                output: output.as_deref(),
+                force: false,
+                previews: false,
+                verbose: *verbose,
+            };
+            cmd::watch::run(root, &request)
+        }
         Command::Check => cmd::check::run(root),
         Command::Context { program, document } => cmd::context::run(root, program, document),
         Command::Schema { kind, output } => cmd::schema::run(*kind, output.as_deref()),
@@ -123,33 +137,5 @@ fn main() -> ExitCode {
 }
 
 fn report(failure: Failure) -> ExitCode {
-    match failure {
-        Failure::Content(diags) => {
-            for d in &diags {
-                eprintln!("{d}");
-            }
-            let noun = if diags.len() == 1 {
-                "problem"
-            } else {
-                "problems"
-            };
-            eprintln!(
-                "{} {noun} found in the content; nothing was written",
-                diags.len()
-            );
-            ExitCode::from(1)
-        }
-        Failure::Message(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(1)
-        }
-        Failure::Usage(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
-        Failure::Changed(message) => {
-            eprintln!("{message}");
-            ExitCode::from(3)
-        }
-    }
+    ExitCode::from(cmd::report(&failure))
 }

@@ -36,6 +36,16 @@ struct Planned<'a> {
 }
 
 pub fn run(root: &Path, request: &Request) -> Result<(), Failure> {
+    run_with(root, request, &mut None)
+}
+
+/// One build; `project` holds the Typst project (fonts, parsed templates,
+/// caches) across the builds of a watch session and is opened on first use.
+pub fn run_with(
+    root: &Path,
+    request: &Request,
+    project: &mut Option<Project>,
+) -> Result<(), Failure> {
     let started = Instant::now();
     let catalog = load(root)?;
     let programs = selected(&catalog, request.only)?;
@@ -53,7 +63,7 @@ pub fn run(root: &Path, request: &Request) -> Result<(), Failure> {
     let (stale, current): (Vec<&Planned>, Vec<&Planned>) = planned.iter().partition(|p| {
         request.force || !manifest.is_current(&output, &p.path, &p.inputs, request.previews)
     });
-    let artifacts = typeset(root, &stale, request)?;
+    let artifacts = typeset(root, &stale, request, project)?;
     let mut written = 0;
     for artifact in artifacts.iter().chain(&rate_exports(&catalog, &programs)?) {
         written += usize::from(write_if_changed(&output, artifact)?);
@@ -108,14 +118,22 @@ fn plan<'a>(root: &Path, documents: &'a [PreparedDocument]) -> Result<Vec<Planne
 
 /// Typesets the stale documents (PDFs first, then previews), or fails with
 /// every failed document's report and nothing written.
-fn typeset(root: &Path, stale: &[&Planned], request: &Request) -> Result<Vec<Artifact>, Failure> {
+fn typeset(
+    root: &Path,
+    stale: &[&Planned],
+    request: &Request,
+    project: &mut Option<Project>,
+) -> Result<Vec<Artifact>, Failure> {
     if stale.is_empty() {
         return Ok(Vec::new());
     }
-    let project = Project::open(root).map_err(Failure::Message)?;
+    let project = match project {
+        Some(project) => project,
+        None => project.insert(Project::open(root).map_err(Failure::Message)?),
+    };
     let progress = Progress::new(stale.len(), request.verbose);
     let documents: Vec<&PreparedDocument> = stale.iter().map(|p| p.document).collect();
-    let typeset = typeset_all(&project, &documents, request.previews, |name, pdf, took| {
+    let typeset = typeset_all(project, &documents, request.previews, |name, pdf, took| {
         progress.done(name, pdf, took);
     });
     progress.finish();

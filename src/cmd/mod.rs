@@ -12,6 +12,7 @@ pub mod quote;
 pub mod rates;
 pub mod roll;
 pub mod schema;
+pub mod watch;
 
 use crate::content::{self, Diagnostic, model::Catalog};
 use std::path::Path;
@@ -32,4 +33,37 @@ pub enum Failure {
 /// Loads the content under `root` or fails with every problem found.
 pub fn load(root: &Path) -> Result<Catalog, Failure> {
     content::load(root).map_err(Failure::Content)
+}
+
+/// Prints a failure for the user and returns its exit code.
+pub fn report(failure: &Failure) -> u8 {
+    match failure {
+        Failure::Content(diags) => {
+            for d in diags {
+                eprintln!("{d}");
+            }
+            let noun = if diags.len() == 1 {
+                "problem"
+            } else {
+                "problems"
+            };
+            eprintln!(
+                "{} {noun} found in the content; nothing was written",
+                diags.len()
+            );
+            1
+        }
+        Failure::Message(message) => {
+            eprintln!("error: {message}");
+            1
+        }
+        Failure::Usage(message) => {
+            eprintln!("error: {message}");
+            2
+        }
+        Failure::Changed(message) => {
+            eprintln!("{message}");
+            3
+        }
+    }
 }
