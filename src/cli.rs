@@ -12,6 +12,10 @@ pub struct Cli {
     /// The project folder (holding content/, templates/ and fonts/).
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
+    /// Language of messages and summaries (default: Japanese when the
+    /// locale is Japanese, else English).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<crate::messages::Lang>,
     #[command(subcommand)]
     pub command: Command,
 }

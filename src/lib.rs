@@ -9,6 +9,7 @@ pub mod diff;
 pub mod document;
 pub mod export;
 pub mod format;
+pub mod messages;
 pub mod provenance;
 pub mod rates;
 pub mod rating;

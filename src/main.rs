@@ -7,6 +7,7 @@ use tariffpress::cmd::{self, Failure};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    tariffpress::messages::init(cli.lang);
     let root = cli.root.as_path();
     let result = match &cli.command {
         Command::Rates {

@@ -92,11 +92,14 @@ pub fn run_with(
         },
     )?;
     eprintln!(
-        "{} built, {} up to date; {written} files written in {:.2} s → {}",
-        stale.len(),
-        current.len(),
-        started.elapsed().as_secs_f64(),
-        output.display()
+        "{}",
+        crate::messages::build_summary(
+            stale.len(),
+            current.len(),
+            written,
+            started.elapsed().as_secs_f64(),
+            &output.display().to_string()
+        )
     );
     Ok(())
 }

@@ -21,9 +21,13 @@ pub fn run(root: &Path) -> Result<(), Failure> {
         return Err(Failure::Content(diags));
     }
     eprintln!(
-        "ok: {} products, {} programs, {documents} documents, {cells} premiums checked",
-        catalog.products.len(),
-        catalog.programs.len()
+        "{}",
+        crate::messages::check_ok(
+            catalog.products.len(),
+            catalog.programs.len(),
+            documents,
+            cells
+        )
     );
     Ok(())
 }

@@ -46,7 +46,13 @@ pub fn run(root: &Path, request: &Request) -> Result<(), Failure> {
     let labels =
         content::load(root).map_or_else(|_| Labels::default(), |c| Labels::from_catalog(&c));
     write(root, &diff, &sides, &labels, request)?;
-    eprintln!("{}", report::headline(&diff));
+    eprintln!(
+        "{}",
+        match crate::messages::lang() {
+            crate::messages::Lang::En => report::headline(&diff),
+            crate::messages::Lang::Ja => report::headline_ja(&diff),
+        }
+    );
     if let Some(dir) = request.visual {
         let head_root = match &head {
             Side::Tree(dir) => dir.clone(),

@@ -35,30 +35,24 @@ pub fn load(root: &Path) -> Result<Catalog, Failure> {
     content::load(root).map_err(Failure::Content)
 }
 
-/// Prints a failure for the user and returns its exit code.
+/// Prints a failure for the user, in their language, and returns its exit
+/// code.
 pub fn report(failure: &Failure) -> u8 {
+    use crate::messages;
     match failure {
         Failure::Content(diags) => {
             for d in diags {
-                eprintln!("{d}");
+                eprintln!("{}", messages::diagnostic(d));
             }
-            let noun = if diags.len() == 1 {
-                "problem"
-            } else {
-                "problems"
-            };
-            eprintln!(
-                "{} {noun} found in the content; nothing was written",
-                diags.len()
-            );
+            eprintln!("{}", messages::problems_found(diags.len()));
             1
         }
         Failure::Message(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", messages::error(message));
             1
         }
         Failure::Usage(message) => {
-            eprintln!("error: {message}");
+            eprintln!("{}", messages::error(message));
             2
         }
         Failure::Changed(message) => {

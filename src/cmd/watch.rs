@@ -34,7 +34,7 @@ pub fn run(root: &Path, request: &Request) -> Result<(), Failure> {
     }
     let mut project = None;
     rebuild(&root, request, &mut project);
-    eprintln!("watching content/, templates/ and fonts/ (Ctrl-C to stop)");
+    eprintln!("{}", crate::messages::watching());
     while let Some(changed) = next_changes(&changes) {
         if changed.iter().any(|p| p.starts_with(root.join("fonts"))) {
             project = None;
@@ -54,7 +54,7 @@ pub fn run(root: &Path, request: &Request) -> Result<(), Failure> {
 fn rebuild(root: &Path, request: &Request, project: &mut Option<Project>) {
     if let Err(failure) = run_with(root, request, project) {
         report(&failure);
-        eprintln!("fix it and save again; still watching");
+        eprintln!("{}", crate::messages::still_watching());
     }
     typst::comemo::evict(CACHE_AGE);
 }

@@ -133,7 +133,7 @@ pub fn headline(diff: &RateDiff) -> String {
 }
 
 /// The headline in Japanese, for the 新旧対照表.
-fn headline_ja(diff: &RateDiff) -> String {
+pub fn headline_ja(diff: &RateDiff) -> String {
     let total = |f: fn(&ProgramSummary) -> usize| diff.summaries.iter().map(f).sum::<usize>();
     if diff.is_empty() {
         return format!(

@@ -12,6 +12,9 @@ pub fn repo_root() -> PathBuf {
 /// Runs the binary with `args` in `root`.
 pub fn run(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tariffpress"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .arg("--root")
         .arg(root)
         .args(args)
