@@ -115,18 +115,8 @@ pub enum Command {
     Explain {
         /// Program id, e.g. miyazaki-2025.
         program: String,
-        /// Facility class id: clinic, dental_clinic, hospital, geriatric.
-        #[arg(long)]
-        class: String,
-        /// Plan id as printed: H1, プラン1, P1.
-        #[arg(long)]
-        plan: String,
-        /// Beds or capacity, for classes rated by size.
-        #[arg(long)]
-        size: Option<Decimal>,
-        /// Bed category id, e.g. general or long_term.
-        #[arg(long)]
-        category: Option<String>,
+        #[command(flatten)]
+        case: CaseArgs,
         #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
         format: ExplainFormat,
     },
@@ -137,18 +127,8 @@ pub enum Command {
     Quote {
         /// Program id, e.g. foundation-2024.
         program: String,
-        /// Facility class id: clinic, dental_clinic, hospital, geriatric.
-        #[arg(long)]
-        class: String,
-        /// Plan id as printed: H1, プラン1, P1.
-        #[arg(long)]
-        plan: String,
-        /// Beds or capacity, for classes rated by size.
-        #[arg(long)]
-        size: Option<Decimal>,
-        /// Bed category id, e.g. general or long_term.
-        #[arg(long)]
-        category: Option<String>,
+        #[command(flatten)]
+        case: CaseArgs,
         /// The facility's name, printed on the quote sheet.
         #[arg(long, value_name = "NAME")]
         facility: Option<String>,
@@ -213,6 +193,23 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
     },
+}
+
+/// One facility to price, as `explain` and `quote` take it.
+#[derive(Debug, clap::Args)]
+pub struct CaseArgs {
+    /// Facility class id: clinic, dental_clinic, hospital, geriatric.
+    #[arg(long)]
+    pub class: String,
+    /// Plan id as printed: H1, プラン1, P1.
+    #[arg(long)]
+    pub plan: String,
+    /// Beds or capacity, for classes rated by size.
+    #[arg(long)]
+    pub size: Option<Decimal>,
+    /// Bed category id, e.g. general or long_term.
+    #[arg(long)]
+    pub category: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

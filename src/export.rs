@@ -56,7 +56,8 @@ pub fn csv(cells: &[Cell]) -> String {
     out
 }
 
-fn csv_field(field: &str) -> String {
+/// A CSV field, quoted when it holds a separator, quote or line break.
+pub fn csv_field(field: &str) -> String {
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {

@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use tariffpress::cli::{Cli, Command, NewCommand};
+use tariffpress::cli::{CaseArgs, Cli, Command, NewCommand};
 use tariffpress::cmd::{self, Failure};
 
 fn main() -> ExitCode {
@@ -40,21 +40,9 @@ fn main() -> ExitCode {
         }
         Command::Explain {
             program,
-            class,
-            plan,
-            size,
-            category,
+            case,
             format,
-        } => {
-            let request = cmd::explain::Request {
-                program,
-                class,
-                plan,
-                size: *size,
-                category: category.as_deref(),
-            };
-            cmd::explain::run(root, &request, *format)
-        }
+        } => cmd::explain::run(root, &case_request(program, case), *format),
         Command::Build {
             only,
             output,
@@ -73,21 +61,12 @@ fn main() -> ExitCode {
         }
         Command::Quote {
             program,
-            class,
-            plan,
-            size,
-            category,
+            case,
             facility,
             pdf,
         } => {
             let request = cmd::quote::Request {
-                case: cmd::explain::Request {
-                    program,
-                    class,
-                    plan,
-                    size: *size,
-                    category: category.as_deref(),
-                },
+                case: case_request(program, case),
                 facility: facility.as_deref(),
                 pdf: pdf.as_deref(),
             };
@@ -134,6 +113,16 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => report(failure),
+    }
+}
+
+fn case_request<'a>(program: &'a str, case: &'a CaseArgs) -> cmd::explain::Request<'a> {
+    cmd::explain::Request {
+        program,
+        class: &case.class,
+        plan: &case.plan,
+        size: case.size,
+        category: case.category.as_deref(),
     }
 }
 

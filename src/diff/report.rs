@@ -3,6 +3,7 @@
 
 use super::{Change, ProgramSummary, RateDiff, Row};
 use crate::content::model::Catalog;
+use crate::export::csv_field;
 use crate::format::thousands;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -218,14 +219,6 @@ pub fn csv(diff: &RateDiff) -> String {
         out.push_str("\r\n");
     }
     out
-}
-
-fn csv_field(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_string()
-    }
 }
 
 /// The data `templates/diff.typ` reads: display strings only, so the
