@@ -1,6 +1,9 @@
 //! tariffpress: insurance tariffs and association programs in, verified
 //! Japanese brochures out. See ARCHITECTURE.md for the map of modules.
 
+/// How the tool names itself in every PDF, document data and manifest.
+pub const GENERATOR: &str = concat!("tariffpress ", env!("CARGO_PKG_VERSION"));
+
 pub mod build;
 pub mod cli;
 pub mod cmd;

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::pdf_text;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -36,21 +38,6 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             let rel = e.path().strip_prefix(dir).expect("prefix").to_path_buf();
             (rel, fs::read(e.path()).expect("read"))
         })
-        .collect()
-}
-
-/// The text of a PDF with all white space removed, so that line breaks and
-/// table layout do not matter.
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed; .ci/run installs it");
-    assert!(out.status.success(), "pdftotext {}", pdf.display());
-    String::from_utf8_lossy(&out.stdout)
-        .chars()
-        .filter(|c| !c.is_whitespace())
         .collect()
 }
 

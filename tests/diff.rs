@@ -21,7 +21,7 @@
 
 mod common;
 
-use common::{replace, repo_root, run, scratch_project};
+use common::{replace, repo_root, run, scratch_project, text};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -33,10 +33,6 @@ const EXPECTED_CSV_ROWS: [&str; 3] = [
     "kagoshima-2025,clinic,,,H1,monthly,changed,3610,3710,100,2.77",
     "kagoshima-2025,clinic,,,H1,monthly_first,changed,3630,3810,180,4.96",
 ];
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// The data rows of a diff CSV, sorted (the header and BOM checked).
 fn csv_rows(out: &Output) -> Vec<String> {

@@ -4,16 +4,12 @@
 
 mod common;
 
-use common::{replace, run, scratch_project};
+use common::{replace, run, scratch_project, text};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output};
 
 const TARIFF: &str = "content/products/cyber/tariffs/2024-04-01.yaml";
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn build(root: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["build", "--verbose"];

@@ -3,12 +3,8 @@
 
 mod common;
 
-use common::{run, scratch_project};
+use common::{run, scratch_project, text};
 use std::process::Command;
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn an_initialised_project_checks_and_builds() {

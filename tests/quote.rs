@@ -3,25 +3,7 @@
 
 mod common;
 
-use common::{repo_root, run};
-use std::path::Path;
-use std::process::Command;
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    text(&out.stdout)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
+use common::{pdf_text, repo_root, run, text};
 
 /// foundation-2024 grants no discount and prints no table. A 75-bed
 /// hospital on H3: the size factor is interpolated between 50 beds (1) and

@@ -3,11 +3,7 @@
 
 mod common;
 
-use common::{run, scratch_project};
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{run, scratch_project, text};
 
 const OLD: &str = "content/programs/miyazaki-2025.yaml";
 const NEW: &str = "content/programs/miyazaki-2026.yaml";

@@ -4,15 +4,11 @@
 
 mod common;
 
-use common::{replace, run, scratch_project};
+use common::{replace, run, scratch_project, text};
 use std::path::Path;
 
 const OLD: &str = "content/products/cyber/tariffs/2024-04-01.yaml";
 const NEW: &str = "content/products/cyber/tariffs/2025-04-01.yaml";
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// Adds a tariff taking effect on 2025-04-01 with the clinic H1 base rate
 /// raised to 50,000 yen.

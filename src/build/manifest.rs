@@ -86,7 +86,7 @@ fn hex(digest: &[u8]) -> String {
 /// file under `templates/` and `fonts/`, by relative path and content.
 pub fn project_fingerprint(root: &Path) -> Result<String, String> {
     let mut hasher = Sha256::new();
-    hasher.update(concat!("tariffpress ", env!("CARGO_PKG_VERSION")).as_bytes());
+    hasher.update(crate::GENERATOR.as_bytes());
     for folder in ["templates", "fonts"] {
         let walker = walkdir::WalkDir::new(root.join(folder))
             .sort_by_file_name()

@@ -11,7 +11,8 @@ pub mod verify;
 use crate::content::Diagnostic;
 use crate::content::model::{Catalog, Program};
 use crate::document::{PreparedDocument, prepare_program, prose};
-use crate::render::{MemoryFiles, PdfIdentity, Project, render};
+use crate::rates::Cell;
+use crate::render::{MemoryFiles, PdfIdentity, Project, Rendered, render};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -99,20 +100,15 @@ pub fn typeset(
     previews: bool,
 ) -> Result<Typeset, String> {
     let name = document.kind.name();
-    let world = project.document(name, memory_files(document)?, date);
-    let identity = PdfIdentity {
+    let job = Job {
+        template: name,
+        files: memory_files(document)?,
+        date,
         ident: format!("{}/{name}", document.program),
-        creator: concat!("tariffpress ", env!("CARGO_PKG_VERSION")).to_string(),
-        timestamp: date,
+        expected: &document.expected_cells,
+        previews,
     };
-    let rendered = render(&world, &identity, previews)?;
-    let problems = verify::drift(&document.expected_cells, &rendered.printed);
-    if !problems.is_empty() {
-        return Err(format!(
-            "the printed premiums disagree with the rating core:\n  {}",
-            problems.join("\n  ")
-        ));
-    }
+    let rendered = render_checked(project, job)?;
     let previews = rendered
         .previews
         .into_iter()
@@ -131,6 +127,38 @@ pub fn typeset(
         },
         previews,
     })
+}
+
+/// One template to typeset: its in-memory files, its date and PDF
+/// identifier, and the cells it must print (none for the 新旧対照表).
+pub struct Job<'a> {
+    pub template: &'a str,
+    pub files: MemoryFiles,
+    pub date: Datetime,
+    pub ident: String,
+    pub expected: &'a [Cell],
+    pub previews: bool,
+}
+
+/// Typesets a job and checks every premium it printed against the rating
+/// core: the one path by which brochures, quote sheets and diff reports
+/// become PDFs.
+pub fn render_checked(project: &Project, job: Job) -> Result<Rendered, String> {
+    let world = project.document(job.template, job.files, job.date);
+    let identity = PdfIdentity {
+        ident: job.ident,
+        creator: crate::GENERATOR.to_string(),
+        timestamp: job.date,
+    };
+    let rendered = render(&world, &identity, job.previews)?;
+    let problems = verify::drift(job.expected, &rendered.printed);
+    if !problems.is_empty() {
+        return Err(format!(
+            "the printed premiums disagree with the rating core:\n  {}",
+            problems.join("\n  ")
+        ));
+    }
+    Ok(rendered)
 }
 
 /// The hash of everything `document`'s PDF is made from (see

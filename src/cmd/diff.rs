@@ -4,7 +4,7 @@
 use super::Failure;
 use crate::build::manifest::project_fingerprint;
 use crate::build::output::write_atomic;
-use crate::build::{inputs_hash, prepare, typeset_all};
+use crate::build::{Job, inputs_hash, prepare, render_checked, typeset_all};
 use crate::cli::DiffFormat;
 use crate::content;
 use crate::diff::report::{self, Labels, Sides};
@@ -12,7 +12,7 @@ use crate::diff::sources::{Side, SourceError, both_sides, checkout};
 use crate::diff::visual::side_by_side;
 use crate::diff::{RateDiff, compare};
 use crate::document::PreparedDocument;
-use crate::render::{MemoryFiles, PdfIdentity, Project, render};
+use crate::render::{MemoryFiles, Project};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -237,14 +237,15 @@ fn typeset(
         data: serde_json::to_vec(&data).map_err(|e| Failure::Message(e.to_string()))?,
         rates: b"[]".to_vec(),
     };
-    let date = report_date()?;
-    let world = project.document("diff", files, date);
-    let identity = PdfIdentity {
+    let job = Job {
+        template: "diff",
+        files,
+        date: report_date()?,
         ident: format!("diff/{}/{}", sides.base, sides.head),
-        creator: concat!("tariffpress ", env!("CARGO_PKG_VERSION")).to_string(),
-        timestamp: date,
+        expected: &[],
+        previews: false,
     };
-    render(&world, &identity, false)
+    render_checked(&project, job)
         .map(|rendered| rendered.pdf)
         .map_err(|e| Failure::Message(format!("templates/diff.typ failed:\n{e}")))
 }

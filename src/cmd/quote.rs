@@ -6,13 +6,12 @@ use super::explain::{self, resolve};
 use super::rates::unknown_program;
 use super::{Failure, load};
 use crate::build::output::write_atomic;
-use crate::build::stamp_date;
-use crate::build::verify::drift;
+use crate::build::{Job, render_checked, stamp_date};
 use crate::cli::ExplainFormat;
 use crate::document::{ProgramFacts, QuoteRequest, quote_context};
 use crate::export;
 use crate::rates::case_cell;
-use crate::render::{MemoryFiles, PdfIdentity, Project, render};
+use crate::render::{MemoryFiles, Project};
 use std::path::Path;
 
 pub struct Request<'a> {
@@ -61,21 +60,15 @@ fn quote_sheet(root: &Path, request: &Request) -> Result<Vec<u8>, Failure> {
         data: serde_json::to_vec(&data).map_err(|e| Failure::Message(e.to_string()))?,
         rates: export::json(std::slice::from_ref(&cell)).into_bytes(),
     };
-    let date = stamp_date(today).map_err(Failure::Message)?;
-    let world = project.document("quote", files, date);
-    let identity = PdfIdentity {
+    let job = Job {
+        template: "quote",
+        files,
+        date: stamp_date(today).map_err(Failure::Message)?,
         ident: format!("{}/quote/{}", program.id, cell.key()),
-        creator: concat!("tariffpress ", env!("CARGO_PKG_VERSION")).to_string(),
-        timestamp: date,
+        expected: std::slice::from_ref(&cell),
+        previews: false,
     };
-    let rendered = render(&world, &identity, false)
-        .map_err(|e| Failure::Message(format!("templates/quote.typ failed:\n{e}")))?;
-    let problems = drift(std::slice::from_ref(&cell), &rendered.printed);
-    if !problems.is_empty() {
-        return Err(Failure::Message(format!(
-            "the quote sheet disagrees with the rating core:\n  {}",
-            problems.join("\n  ")
-        )));
-    }
-    Ok(rendered.pdf)
+    render_checked(&project, job)
+        .map(|rendered| rendered.pdf)
+        .map_err(|e| Failure::Message(format!("templates/quote.typ failed:\n{e}")))
 }

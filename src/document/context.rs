@@ -301,7 +301,7 @@ fn shared_json(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Json 
             "document": document,
             "product": product.name,
             "tariff": {"effective": tariff.effective.to_string(), "version": tariff.version},
-            "generator": concat!("tariffpress ", env!("CARGO_PKG_VERSION")),
+            "generator": crate::GENERATOR,
             "issued": date_json(issued),
         },
         "program": {
