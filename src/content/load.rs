@@ -7,6 +7,7 @@ use super::diagnostic::{Diagnostic, FileReport};
 use super::locate::Locations;
 use super::model::{Catalog, Product, Tariff};
 use super::validate;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -22,11 +23,28 @@ pub fn load(root: &Path) -> Result<Catalog, Vec<Diagnostic>> {
         products: Vec::new(),
         programs: Vec::new(),
     };
-    for dir in sorted_entries(&content.join("products"), &mut diags, |p| p.is_dir()) {
-        load_product(&dir, &mut catalog, &mut diags);
-    }
-    for file in sorted_entries(&content.join("programs"), &mut diags, is_yaml) {
-        load_program(&file, &mut catalog, &mut diags);
+    let product_dirs = sorted_entries(&content.join("products"), &mut diags, |p| p.is_dir());
+    let program_files = sorted_entries(&content.join("programs"), &mut diags, is_yaml);
+    // Programs are validated against the products, but can be parsed while
+    // the products load: parsing is most of the time a rebuild spends here.
+    let (_, parsed_programs) = rayon::join(
+        || {
+            for dir in &product_dirs {
+                load_product(dir, &mut catalog, &mut diags);
+            }
+        },
+        || {
+            program_files
+                .par_iter()
+                .map(|file| parse::<super::raw::Program>(file))
+                .collect::<Vec<_>>()
+        },
+    );
+    for (file, parsed) in program_files.iter().zip(parsed_programs) {
+        match parsed {
+            Ok(parsed) => load_program(file, parsed, &mut catalog, &mut diags),
+            Err(problem) => diags.push(problem),
+        }
     }
     if diags.is_empty() {
         Ok(catalog)
@@ -38,14 +56,14 @@ pub fn load(root: &Path) -> Result<Catalog, Vec<Diagnostic>> {
 /// Loads and validates one tariff file of `product`, wherever it lies (the
 /// tariff comparison of `diff` reads files outside `content/`).
 pub fn tariff_file(file: &Path, product: &Product) -> Result<Tariff, Vec<Diagnostic>> {
+    let parsed = parse::<super::raw::Tariff>(file).map_err(|problem| vec![problem])?;
     let mut diags = Vec::new();
-    let tariff = parse::<super::raw::Tariff>(file, &mut diags).map(|parsed| {
-        let mut report = FileReport::new(file, &parsed.locations, &mut diags);
-        validate::tariff(parsed.value, file.to_path_buf(), product, &mut report)
-    });
-    match tariff {
-        Some(tariff) if diags.is_empty() => Ok(tariff),
-        _ => Err(diags),
+    let mut report = FileReport::new(file, &parsed.locations, &mut diags);
+    let tariff = validate::tariff(parsed.value, file.to_path_buf(), product, &mut report);
+    if diags.is_empty() {
+        Ok(tariff)
+    } else {
+        Err(diags)
     }
 }
 
@@ -94,26 +112,31 @@ struct Parsed<T> {
     locations: Locations,
 }
 
-/// Reads and deserializes one YAML file, reporting I/O, encoding and
-/// syntax problems with their position.
-fn parse<T: DeserializeOwned>(file: &Path, diags: &mut Vec<Diagnostic>) -> Option<Parsed<T>> {
-    let text = match read_text(file) {
-        Ok(text) => text,
-        Err(message) => {
-            diags.push(whole_file(file, message));
-            return None;
-        }
-    };
-    match serde_saphyr::from_str::<T>(&text) {
-        Ok(value) => Some(Parsed {
-            value,
-            locations: Locations::index(&text),
-        }),
-        Err(e) => {
-            diags.push(yaml_error(file, &e));
-            None
-        }
+/// Reads and deserializes one YAML file; an I/O, encoding or syntax
+/// problem is returned with its position.
+fn parse<T: DeserializeOwned + Send>(file: &Path) -> Result<Parsed<T>, Diagnostic> {
+    let text = read_text(file).map_err(|message| whole_file(file, message))?;
+    // The typed value and the position index are two reads of the same
+    // text; on a rebuild they are most of the time spent before
+    // typesetting, so they run side by side.
+    let (value, locations) = rayon::join(
+        || with_main_thread_stack(|| serde_saphyr::from_str::<T>(&text)),
+        || with_main_thread_stack(|| Locations::index(&text)),
+    );
+    match value {
+        Ok(value) => Ok(Parsed { value, locations }),
+        Err(e) => Err(yaml_error(file, &e)),
     }
+}
+
+/// Runs a YAML parse with at least the stack a main thread has. The
+/// parsers recurse once per nesting level (up to their depth limit), which
+/// fits a main thread's 8 MiB but overflows a 2 MiB worker thread; there,
+/// the parse gets a fresh stack segment.
+fn with_main_thread_stack<R>(parse: impl FnOnce() -> R) -> R {
+    const ENOUGH: usize = 4 << 20;
+    const MAIN_THREAD_STACK: usize = 8 << 20;
+    stacker::maybe_grow(ENOUGH, MAIN_THREAD_STACK, parse)
 }
 
 fn read_text(file: &Path) -> Result<String, String> {
@@ -157,8 +180,9 @@ fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
 
 fn load_product(dir: &Path, catalog: &mut Catalog, diags: &mut Vec<Diagnostic>) {
     let file = dir.join("product.yaml");
-    let Some(parsed) = parse::<super::raw::Product>(&file, diags) else {
-        return;
+    let parsed = match parse::<super::raw::Product>(&file) {
+        Ok(parsed) => parsed,
+        Err(problem) => return diags.push(problem),
     };
     let mut report = FileReport::new(&file, &parsed.locations, diags);
     let dir_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
@@ -177,8 +201,12 @@ fn load_product(dir: &Path, catalog: &mut Catalog, diags: &mut Vec<Diagnostic>) 
     let mut product = validate::product(parsed.value, file.clone(), &mut report);
     let mut located = Vec::new();
     for tariff_file in sorted_entries(&dir.join("tariffs"), diags, is_yaml) {
-        let Some(parsed) = parse::<super::raw::Tariff>(&tariff_file, diags) else {
-            continue;
+        let parsed = match parse::<super::raw::Tariff>(&tariff_file) {
+            Ok(parsed) => parsed,
+            Err(problem) => {
+                diags.push(problem);
+                continue;
+            }
         };
         let mut report = FileReport::new(&tariff_file, &parsed.locations, diags);
         let tariff = validate::tariff(parsed.value, tariff_file.clone(), &product, &mut report);
@@ -239,10 +267,12 @@ fn check_tariff_coverage(tariffs: &[(Tariff, Locations)], diags: &mut Vec<Diagno
     }
 }
 
-fn load_program(file: &Path, catalog: &mut Catalog, diags: &mut Vec<Diagnostic>) {
-    let Some(parsed) = parse::<super::raw::Program>(file, diags) else {
-        return;
-    };
+fn load_program(
+    file: &Path,
+    parsed: Parsed<super::raw::Program>,
+    catalog: &mut Catalog,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut report = FileReport::new(file, &parsed.locations, diags);
     let stem = file
         .file_stem()
