@@ -6,13 +6,11 @@
 use super::diagnostic::{Diagnostic, FileReport};
 use super::locate::Locations;
 use super::model::{Catalog, Product, Tariff};
+use super::parse::{Parsed, parse, whole_file};
 use super::validate;
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
-
-/// The largest content file accepted; real ones are a few kilobytes.
-const MAX_FILE_BYTES: u64 = 1024 * 1024;
+use std::sync::Arc;
 
 /// Loads and validates all content under `root/content`, or returns every
 /// problem found.
@@ -96,88 +94,6 @@ fn sorted_entries(
     out
 }
 
-fn whole_file(file: &Path, message: String) -> Diagnostic {
-    Diagnostic {
-        file: file.to_path_buf(),
-        line: 0,
-        column: 0,
-        path: String::new(),
-        message,
-    }
-}
-
-/// A parsed file with its location index.
-struct Parsed<T> {
-    value: T,
-    locations: Locations,
-}
-
-/// Reads and deserializes one YAML file; an I/O, encoding or syntax
-/// problem is returned with its position.
-fn parse<T: DeserializeOwned + Send>(file: &Path) -> Result<Parsed<T>, Diagnostic> {
-    let text = read_text(file).map_err(|message| whole_file(file, message))?;
-    // The typed value and the position index are two reads of the same
-    // text; on a rebuild they are most of the time spent before
-    // typesetting, so they run side by side.
-    let (value, locations) = rayon::join(
-        || with_main_thread_stack(|| serde_saphyr::from_str::<T>(&text)),
-        || with_main_thread_stack(|| Locations::index(&text)),
-    );
-    match value {
-        Ok(value) => Ok(Parsed { value, locations }),
-        Err(e) => Err(yaml_error(file, &e)),
-    }
-}
-
-/// Runs a YAML parse with at least the stack a main thread has. The
-/// parsers recurse once per nesting level (up to their depth limit), which
-/// fits a main thread's 8 MiB but overflows a 2 MiB worker thread; there,
-/// the parse gets a fresh stack segment.
-fn with_main_thread_stack<R>(parse: impl FnOnce() -> R) -> R {
-    const ENOUGH: usize = 4 << 20;
-    const MAIN_THREAD_STACK: usize = 8 << 20;
-    stacker::maybe_grow(ENOUGH, MAIN_THREAD_STACK, parse)
-}
-
-fn read_text(file: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read the file: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is {} bytes; content files may be at most {MAX_FILE_BYTES} bytes",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    Ok(text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text))
-}
-
-fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
-    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-    let message = e.without_snippet().to_string();
-    let message = message
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_string();
-    Diagnostic {
-        file: file.to_path_buf(),
-        line,
-        column,
-        path: String::new(),
-        message,
-    }
-}
-
 fn load_product(dir: &Path, catalog: &mut Catalog, diags: &mut Vec<Diagnostic>) {
     let file = dir.join("product.yaml");
     let parsed = match parse::<super::raw::Product>(&file) {
@@ -229,7 +145,7 @@ fn load_product(dir: &Path, catalog: &mut Catalog, diags: &mut Vec<Diagnostic>) 
 
 /// Reports tariffs of one product (sorted by effective date) whose dates
 /// overlap, or that leave days between them in force under no tariff.
-fn check_tariff_coverage(tariffs: &[(Tariff, Locations)], diags: &mut Vec<Diagnostic>) {
+fn check_tariff_coverage(tariffs: &[(Tariff, Arc<Locations>)], diags: &mut Vec<Diagnostic>) {
     for pair in tariffs.windows(2) {
         let ((earlier, _), (later, at)) = (&pair[0], &pair[1]);
         let mut report = FileReport::new(&later.file, at, diags);

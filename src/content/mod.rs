@@ -4,6 +4,7 @@ mod diagnostic;
 mod load;
 mod locate;
 pub mod model;
+mod parse;
 pub(crate) mod raw;
 mod raw_text;
 pub mod roll;

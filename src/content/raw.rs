@@ -67,7 +67,7 @@ impl JsonSchema for Amount {
 }
 
 /// `content/products/<id>/product.yaml`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Product {
     /// Product id; must equal the folder name under `content/products/`.
@@ -92,7 +92,7 @@ pub struct Product {
 }
 
 /// A coverage whose limit a plan states.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Coverage {
     /// Coverage id, used as a key of a plan's `limits`.
@@ -102,7 +102,7 @@ pub struct Coverage {
 }
 
 /// A facility class.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Class {
     /// Class id, e.g. clinic or hospital.
@@ -114,7 +114,7 @@ pub struct Class {
 }
 
 /// What a size-rated class counts.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SizeMeasure {
     /// What is counted, e.g. 病床数.
@@ -124,7 +124,7 @@ pub struct SizeMeasure {
 }
 
 /// A bed category.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// Category id, e.g. general or long_term.
@@ -134,7 +134,7 @@ pub struct Category {
 }
 
 /// A plan: its limits and deductibles in yen.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Plan id as printed, e.g. H1, プラン1 or P1.
@@ -153,7 +153,7 @@ pub struct Plan {
 }
 
 /// `content/products/<id>/tariffs/<effective-date>.yaml`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tariff {
     /// The date the tariff takes effect (YYYY-MM-DD).
@@ -192,7 +192,7 @@ pub struct Tariff {
 }
 
 /// A discount the tariff's routine can apply.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Discount {
     /// Discount id, used by `discount:` steps and programs' `discounts`.
@@ -204,7 +204,7 @@ pub struct Discount {
 }
 
 /// One step of the rating routine.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     /// Start from the base rate of the class and plan.
@@ -222,7 +222,7 @@ pub enum Step {
 }
 
 /// Rounding to a unit of yen.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rounding {
     /// The unit to round to, in yen (e.g. 10).
@@ -246,7 +246,7 @@ pub enum RoundingMode {
 
 /// Monthly installments: the total is annual × factor rounded; each
 /// installment is total / count rounded; the first takes the remainder.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Installments {
     /// The number of installments a year, e.g. 12.
@@ -259,7 +259,7 @@ pub struct Installments {
 }
 
 /// `content/programs/<id>.yaml`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
     /// Program id; must equal the file name without `.yaml`.
@@ -310,7 +310,7 @@ pub struct Program {
 }
 
 /// The policy period.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// The first day of cover (YYYY-MM-DD).
@@ -326,7 +326,7 @@ pub struct Period {
 }
 
 /// A deadline printed in the schedule.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
     /// Deadline id, e.g. application; prose reads it as `deadlines.<id>`.
@@ -350,7 +350,7 @@ pub enum Payment {
 }
 
 /// A premium table the program prints.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// The facility class id.

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// A titled part of a document.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Section id, listed in a document's `sections`.
@@ -22,7 +22,7 @@ pub struct Section {
 
 /// One block of a section, written `- text: …`, `- list: […]`, or the bare
 /// name of a generated block (`- premium_tables`).
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Block {
     /// A paragraph.
@@ -48,7 +48,7 @@ pub enum Block {
 }
 
 /// A table of text; every row is as wide as the header.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextTable {
     /// The column headings.
@@ -58,7 +58,7 @@ pub struct TextTable {
 }
 
 /// A question and its answer.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Faq {
     /// The question.
@@ -68,7 +68,7 @@ pub struct Faq {
 }
 
 /// Someone to call: the agent (取扱代理店), the insurer (引受保険会社), a desk.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// What the contact is for, e.g. 取扱代理店.
@@ -92,7 +92,7 @@ pub struct Contact {
 }
 
 /// A document to build for a program.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Which document: pamphlet, flyer, rate_sheet or faq.
