@@ -111,13 +111,10 @@ fn a_template_change_rebuilds_every_document() {
 }
 
 #[test]
-fn png_previews_are_written_beside_the_pdf() {
+fn png_previews_are_written_beside_the_pdf_and_stale_ones_removed() {
     let project = scratch_project();
     let root = project.path();
     build(root, &["--only", "foundation-2024"]);
-    // Asking for previews rebuilds documents that have none yet.
-    let out = build(root, &["--only", "foundation-2024", "--png"]);
-    assert_eq!(typeset(&out).len(), 2);
     let dir = root.join("output/foundation-2024");
     let pages = Command::new("pdfinfo")
         .arg(dir.join("flyer.pdf"))
@@ -128,11 +125,21 @@ fn png_previews_are_written_beside_the_pdf() {
         .find_map(|l| l.strip_prefix("Pages:"))
         .and_then(|n| n.trim().parse().ok())
         .expect("pdfinfo prints the page count");
+    // Previews of pages an earlier, longer version had.
+    let stale = [pages + 1, pages + 2].map(|p| dir.join(format!("flyer-{p}.png")));
+    for png in &stale {
+        std::fs::write(png, b"an old page").unwrap();
+    }
+    // Asking for previews rebuilds documents that have none yet.
+    let out = build(root, &["--only", "foundation-2024", "--png"]);
+    assert_eq!(typeset(&out).len(), 2);
     for page in 1..=pages {
         let png = std::fs::read(dir.join(format!("flyer-{page}.png"))).unwrap();
         assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
     }
-    assert!(!dir.join(format!("flyer-{}.png", pages + 1)).exists());
+    for png in &stale {
+        assert!(!png.exists(), "{} was removed", png.display());
+    }
 }
 
 #[test]

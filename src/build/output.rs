@@ -55,9 +55,41 @@ pub fn remove_stale_temporaries(output: &Path) -> usize {
         .count()
 }
 
+/// Removes the page previews of `pdf` (`<document>-<page>.png` beside it)
+/// numbered above `pages`: after a document gets shorter, a preview of a
+/// page it no longer has would show content that is not in the PDF.
+/// Returns how many were removed.
+pub fn remove_previews_beyond(output: &Path, pdf: &Path, pages: usize) -> usize {
+    let Some(stem) = pdf.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+        return 0;
+    };
+    let dir = output.join(pdf.parent().unwrap_or(Path::new("")));
+    (pages + 1..)
+        .map(|page| dir.join(format!("{stem}-{page}.png")))
+        .take_while(|png| fs::remove_file(png).is_ok())
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn previews_of_pages_the_document_no_longer_has_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("p")).unwrap();
+        for page in 1..=4 {
+            fs::write(dir.path().join(format!("p/flyer-{page}.png")), b"png").unwrap();
+        }
+        fs::write(dir.path().join("p/flyer-extra.png"), b"not a page").unwrap();
+        let pdf = Path::new("p/flyer.pdf");
+        assert_eq!(remove_previews_beyond(dir.path(), pdf, 2), 2);
+        assert!(dir.path().join("p/flyer-2.png").exists());
+        assert!(!dir.path().join("p/flyer-3.png").exists());
+        assert!(!dir.path().join("p/flyer-4.png").exists());
+        assert!(dir.path().join("p/flyer-extra.png").exists());
+        assert_eq!(remove_previews_beyond(dir.path(), pdf, 2), 0);
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {

@@ -7,7 +7,7 @@ use super::progress::Progress;
 use super::rates::unknown_program;
 use super::{Failure, load};
 use crate::build::manifest::{self, Entry, Manifest, hash_bytes};
-use crate::build::output::{remove_stale_temporaries, write_atomic};
+use crate::build::output::{remove_previews_beyond, remove_stale_temporaries, write_atomic};
 use crate::build::{Artifact, inputs_hash, prepare, typeset_all};
 use crate::content::model::{Catalog, Program};
 use crate::document::PreparedDocument;
@@ -67,6 +67,13 @@ pub fn run_with(
     let mut written = 0;
     for artifact in artifacts.iter().chain(&rate_exports(&catalog, &programs)?) {
         written += usize::from(write_if_changed(&output, artifact)?);
+    }
+    if request.previews {
+        for pdf in &artifacts {
+            if let Some(pages) = pdf.pages {
+                remove_previews_beyond(&output, &pdf.path, pages);
+            }
+        }
     }
     for p in &stale {
         let pdf = artifacts.iter().find(|a| a.path == Path::new(&p.path));
