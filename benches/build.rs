@@ -19,6 +19,9 @@
 //!   watch session of 200 prose edits touching one document each (median
 //!   rebuild; resident memory after 10 and 200 edits).
 
+#[path = "../tests/common/scratch.rs"]
+mod scratch;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
@@ -44,7 +47,7 @@ const TOUCHED: [&str; 4] = [
 ];
 
 fn main() {
-    let project_dir = scratch_copy();
+    let project_dir = scratch::scratch_project();
     let root = project_dir.path();
     let started = Instant::now();
     let project = Project::open(root).expect("project");
@@ -177,23 +180,4 @@ fn replace_rate(text: &str, from: u32, to: u32) -> String {
         "`{old}` must occur once in {TARIFF}"
     );
     text.replacen(&old, &new, 1)
-}
-
-fn scratch_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["content", "templates", "fonts"] {
-        for entry in walkdir::WalkDir::new(repo.join(sub)) {
-            let entry = entry.expect("walk");
-            let target = dir
-                .path()
-                .join(entry.path().strip_prefix(repo).expect("prefix"));
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).expect("mkdir");
-            } else {
-                std::fs::copy(entry.path(), &target).expect("copy");
-            }
-        }
-    }
-    dir
 }

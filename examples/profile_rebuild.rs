@@ -9,8 +9,10 @@
 //!
 //! `cargo run --release --example profile_rebuild [PROGRAM/DOCUMENT]`
 
+#[path = "../tests/common/scratch.rs"]
+mod scratch;
+
 use std::collections::HashMap;
-use std::path::Path;
 use std::time::{Duration, Instant};
 use tariffpress::build::{memory_files, prepare};
 use tariffpress::content;
@@ -25,9 +27,8 @@ const BASE_RATE: &str = "    H1: 48570\n";
 const SCOPES_SHOWN: usize = 25;
 
 fn main() {
-    let scratch = tempfile::tempdir().expect("temp dir");
+    let scratch = scratch::scratch_project();
     let root = scratch.path();
-    copy_project(root);
     let wanted = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "miyazaki-2025/pamphlet".into());
@@ -138,20 +139,5 @@ fn scope_name(event: &serde_json::Value) -> String {
     {
         Some((file, line)) if !file.is_empty() => format!("{name} {file}:{line}"),
         _ => name.to_string(),
-    }
-}
-
-fn copy_project(to: &Path) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["content", "templates", "fonts"] {
-        for entry in walkdir::WalkDir::new(repo.join(sub)) {
-            let entry = entry.expect("walk");
-            let target = to.join(entry.path().strip_prefix(repo).expect("inside"));
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).expect("mkdir");
-            } else {
-                std::fs::copy(entry.path(), &target).expect("copy");
-            }
-        }
     }
 }

@@ -2,6 +2,10 @@
 //! and a runner for the binary.
 #![allow(dead_code)]
 
+mod scratch;
+
+#[allow(unused_imports)] // not every test file makes a scratch copy
+pub use scratch::scratch_project;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -20,31 +24,6 @@ pub fn run(root: &Path, args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the binary runs")
-}
-
-/// A temporary copy of the project's content (and templates and fonts when
-/// present), for tests that change it.
-pub fn scratch_project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for sub in ["content", "templates", "fonts"] {
-        let from = repo_root().join(sub);
-        if from.exists() {
-            copy_tree(&from, &dir.path().join(sub));
-        }
-    }
-    dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// Replaces the only occurrence of `from` in `file` (relative to `root`) with `to`.
