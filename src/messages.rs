@@ -15,6 +15,20 @@ pub enum Lang {
     Ja,
 }
 
+/// Something the tool says to a person, written in every language it
+/// speaks. Implementations match exhaustively on their kind once per
+/// language, so a message that lacks a language does not compile, and
+/// nothing is ever translated by looking at the English text.
+pub trait Localized {
+    /// The message in `lang`.
+    fn localized(&self, lang: Lang) -> String;
+
+    /// The message in the language of this process (see [`init`]).
+    fn text(&self) -> String {
+        self.localized(lang())
+    }
+}
+
 static LANG: OnceLock<Lang> = OnceLock::new();
 
 /// Sets the language for this process: the flag, else the locale.
