@@ -25,9 +25,9 @@ mod scratch;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
-use tariffpress::build::{prepare, typeset_all};
 use tariffpress::content;
 use tariffpress::document::PreparedDocument;
+use tariffpress::publish::{prepare, typeset_all};
 use tariffpress::render::Project;
 
 const TARIFF: &str = "content/products/cyber/tariffs/2024-04-01.yaml";

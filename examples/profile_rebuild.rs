@@ -14,9 +14,9 @@ mod scratch;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
-use tariffpress::build::{memory_files, prepare};
 use tariffpress::content;
 use tariffpress::document::PreparedDocument;
+use tariffpress::publish::{memory_files, prepare};
 use tariffpress::render::{DocumentWorld, Project};
 use typst::foundations::Datetime;
 use typst::syntax::Span;
@@ -45,9 +45,8 @@ fn main() {
             .find(|d| format!("{}/{}", d.program, d.kind.name()) == wanted)
             .unwrap_or_else(|| panic!("no document {wanted}"))
     };
-    let world_for = |doc: &PreparedDocument| {
-        project.document(doc.kind.name(), memory_files(doc).unwrap(), date)
-    };
+    let world_for =
+        |doc: &PreparedDocument| project.document(doc.kind.name(), memory_files(doc), date);
 
     let original = document_for(&tariff);
     report("cold", &world_for(&original));

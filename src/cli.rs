@@ -1,6 +1,6 @@
 //! Command-line definitions.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
@@ -29,53 +29,13 @@ pub enum Command {
     /// Only documents whose inputs (data, rates, templates, fonts, tool
     /// version) changed since the last build are typeset again; the record
     /// is output/.tariffpress-manifest.json.
-    Build {
-        /// Build only this program, e.g. miyazaki-2025.
-        #[arg(long, value_name = "PROGRAM")]
-        only: Option<String>,
-        /// Output folder (default: <root>/output).
-        #[arg(long, value_name = "DIR")]
-        output: Option<PathBuf>,
-        /// Rebuild every document, even those whose inputs are unchanged
-        /// since the last build.
-        #[arg(long)]
-        force: bool,
-        /// Also write a PNG preview of every page (144 dpi) beside each PDF,
-        /// as <document>-<page>.png.
-        #[arg(long)]
-        png: bool,
-        /// Print one line per document typeset (pages, size, time). On a
-        /// terminal a progress bar is shown otherwise; in CI logs only the
-        /// summary line.
-        #[arg(long, short)]
-        verbose: bool,
-    },
+    Build(BuildArgs),
     /// Build, then rebuild whenever content, templates or fonts change;
     /// only documents whose inputs changed are typeset, errors are shown
     /// and watching goes on. Stop with Ctrl-C.
-    Watch {
-        /// Build only this program, e.g. miyazaki-2025.
-        #[arg(long, value_name = "PROGRAM")]
-        only: Option<String>,
-        /// Output folder (default: <root>/output).
-        #[arg(long, value_name = "DIR")]
-        output: Option<PathBuf>,
-        /// Print one line per document typeset.
-        #[arg(long, short)]
-        verbose: bool,
-    },
+    Watch(WatchArgs),
     /// Print every premium a program offers (all programs without PROGRAM).
-    Rates {
-        /// Program id, e.g. miyazaki-2025.
-        #[arg(conflicts_with = "from_pdf")]
-        program: Option<String>,
-        #[arg(long, value_enum, default_value_t = RatesFormat::Table)]
-        format: RatesFormat,
-        /// Read the rates a tariffpress PDF carries (its attached rates.json)
-        /// instead of computing them from the content.
-        #[arg(long, value_name = "PDF")]
-        from_pdf: Option<PathBuf>,
-    },
+    Rates(RatesArgs),
     /// Compare the premiums of two states of the content, cell by cell:
     /// every changed, added and removed figure with old, new, Δ円 and Δ%,
     /// and a summary per program.
@@ -87,85 +47,24 @@ pub enum Command {
     /// tree is not touched). HEAD defaults to the project's working tree.
     ///
     /// Exit status: 0, or 3 with --fail-on-change when a premium changed.
-    Diff {
-        /// What to compare against: git revision, folder, PDF or tariff file.
-        #[arg(long, value_name = "REV|DIR|PDF|TARIFF")]
-        base: String,
-        /// The new state: folder, PDF or tariff file (default: the project).
-        #[arg(long, value_name = "DIR|PDF|TARIFF")]
-        head: Option<String>,
-        /// The product of two tariff files outside content/products/<id>/tariffs/.
-        #[arg(long, value_name = "PRODUCT")]
-        product: Option<String>,
-        #[arg(long, value_enum, default_value_t = DiffFormat::Md)]
-        format: DiffFormat,
-        /// Write to FILE instead of standard output (pdf default:
-        /// output/rate-diff.pdf).
-        #[arg(long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Exit with status 3 when any premium changed (for CI gates).
-        #[arg(long)]
-        fail_on_change: bool,
-        /// Also typeset both states and write every page that changed as a
-        /// PNG into DIR: old left, new right, changed regions framed in red.
-        #[arg(long, value_name = "DIR")]
-        visual: Option<PathBuf>,
-    },
+    Diff(DiffArgs),
     /// Show the worksheet of one premium: every step, input, factor, result.
-    Explain {
-        /// Program id, e.g. miyazaki-2025.
-        program: String,
-        #[command(flatten)]
-        case: CaseArgs,
-        #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
-        format: ExplainFormat,
-    },
+    Explain(ExplainArgs),
     /// The premium of one facility with its worksheet; with --pdf, a
     /// お見積りシート (quote sheet) with the facility, its limits, the premium
     /// (and monthly installments where the program pays monthly), the
     /// program's period, deadlines and contacts.
-    Quote {
-        /// Program id, e.g. foundation-2024.
-        program: String,
-        #[command(flatten)]
-        case: CaseArgs,
-        /// The facility's name, printed on the quote sheet.
-        #[arg(long, value_name = "NAME")]
-        facility: Option<String>,
-        /// Write the quote sheet (PDF) to FILE.
-        #[arg(long, value_name = "FILE")]
-        pdf: Option<PathBuf>,
-    },
+    Quote(QuoteArgs),
     /// Write next policy year's program from this year's: period, deadlines
     /// and issue date moved (和暦 recomputed), the tariff in force at the new
     /// start selected, new id and file name; prints what moved and flags
     /// deadlines whose weekday changed or that fall on a weekend. Never
     /// overwrites a file without --force.
-    Roll {
-        /// Program id, e.g. miyazaki-2025.
-        program: String,
-        /// The calendar year the new policy year starts in, e.g. 2026.
-        #[arg(
-            long,
-            value_name = "YEAR",
-            required_unless_present = "start",
-            conflicts_with = "start"
-        )]
-        to: Option<i32>,
-        /// The new start date (YYYY-MM-DD); every date moves by as many days.
-        #[arg(long, value_name = "DATE")]
-        start: Option<chrono::NaiveDate>,
-        /// Overwrite the new program's file if it exists.
-        #[arg(long)]
-        force: bool,
-    },
+    Roll(RollArgs),
     /// Create a new project in DIR (empty or absent): templates, fonts,
     /// schemas, an example CI workflow and one product, tariff and program
     /// to start from. It builds at once.
-    Init {
-        /// The folder to create the project in.
-        dir: PathBuf,
-    },
+    Init(InitArgs),
     /// Add something to the project.
     #[command(subcommand)]
     New(NewCommand),
@@ -173,26 +72,167 @@ pub enum Command {
     Check,
     /// Print the data (JSON) a document template reads, for the plain
     /// `typst` CLI or an editor preview.
-    Context {
-        /// Program id, e.g. miyazaki-2025.
-        program: String,
-        /// Document: pamphlet, flyer, rate-sheet or faq.
-        document: String,
-    },
+    Context(ContextArgs),
     /// Print the JSON Schemas of the content files, generated from the types
     /// the loader reads them with, for editors (yaml-language-server).
     ///
     /// Without KIND all three are printed as one JSON object keyed by kind.
     /// With --output DIR each is written as DIR/<kind>.schema.json instead;
     /// the project's copies are regenerated with `--output schemas`.
-    Schema {
-        /// The file kind: product, tariff or program (default: all three).
-        #[arg(value_enum)]
-        kind: Option<crate::cmd::schema::Kind>,
-        /// Write <kind>.schema.json into DIR instead of printing.
-        #[arg(long, value_name = "DIR")]
-        output: Option<PathBuf>,
-    },
+    Schema(SchemaArgs),
+}
+
+/// Arguments of `tariffpress build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Build only this program, e.g. miyazaki-2025.
+    #[arg(long, value_name = "PROGRAM")]
+    pub only: Option<String>,
+    /// Output folder (default: <root>/output).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Rebuild every document, even those whose inputs are unchanged
+    /// since the last build.
+    #[arg(long)]
+    pub force: bool,
+    /// Also write a PNG preview of every page (144 dpi) beside each PDF,
+    /// as <document>-<page>.png.
+    #[arg(long)]
+    pub png: bool,
+    /// Print one line per document typeset (pages, size, time). On a
+    /// terminal a progress bar is shown otherwise; in CI logs only the
+    /// summary line.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Arguments of `tariffpress watch`.
+#[derive(Debug, clap::Args)]
+pub struct WatchArgs {
+    /// Build only this program, e.g. miyazaki-2025.
+    #[arg(long, value_name = "PROGRAM")]
+    pub only: Option<String>,
+    /// Output folder (default: <root>/output).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Print one line per document typeset.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// Arguments of `tariffpress rates`.
+#[derive(Debug, clap::Args)]
+pub struct RatesArgs {
+    /// Program id, e.g. miyazaki-2025.
+    #[arg(conflicts_with = "from_pdf")]
+    pub program: Option<String>,
+    #[arg(long, value_enum, default_value_t = crate::export::Format::Table)]
+    pub format: crate::export::Format,
+    /// Read the rates a tariffpress PDF carries (its attached rates.json)
+    /// instead of computing them from the content.
+    #[arg(long, value_name = "PDF")]
+    pub from_pdf: Option<PathBuf>,
+}
+
+/// Arguments of `tariffpress diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// What to compare against: git revision, folder, PDF or tariff file.
+    #[arg(long, value_name = "REV|DIR|PDF|TARIFF")]
+    pub base: String,
+    /// The new state: folder, PDF or tariff file (default: the project).
+    #[arg(long, value_name = "DIR|PDF|TARIFF")]
+    pub head: Option<String>,
+    /// The product of two tariff files outside content/products/<id>/tariffs/.
+    #[arg(long, value_name = "PRODUCT")]
+    pub product: Option<String>,
+    #[arg(long, value_enum, default_value_t = crate::diff::Format::Md)]
+    pub format: crate::diff::Format,
+    /// Write to FILE instead of standard output (pdf default:
+    /// output/rate-diff.pdf).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit with status 3 when any premium changed (for CI gates).
+    #[arg(long)]
+    pub fail_on_change: bool,
+    /// Also typeset both states and write every page that changed as a
+    /// PNG into DIR: old left, new right, changed regions framed in red.
+    #[arg(long, value_name = "DIR")]
+    pub visual: Option<PathBuf>,
+}
+
+/// Arguments of `tariffpress explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// Program id, e.g. miyazaki-2025.
+    pub program: String,
+    #[command(flatten)]
+    pub case: CaseArgs,
+    #[arg(long, value_enum, default_value_t = crate::explain::Format::Text)]
+    pub format: crate::explain::Format,
+}
+
+/// Arguments of `tariffpress quote`.
+#[derive(Debug, clap::Args)]
+pub struct QuoteArgs {
+    /// Program id, e.g. foundation-2024.
+    pub program: String,
+    #[command(flatten)]
+    pub case: CaseArgs,
+    /// The facility's name, printed on the quote sheet.
+    #[arg(long, value_name = "NAME")]
+    pub facility: Option<String>,
+    /// Write the quote sheet (PDF) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+}
+
+/// Arguments of `tariffpress roll`.
+#[derive(Debug, clap::Args)]
+pub struct RollArgs {
+    /// Program id, e.g. miyazaki-2025.
+    pub program: String,
+    /// The calendar year the new policy year starts in, e.g. 2026.
+    #[arg(
+        long,
+        value_name = "YEAR",
+        required_unless_present = "start",
+        conflicts_with = "start"
+    )]
+    pub to: Option<i32>,
+    /// The new start date (YYYY-MM-DD); every date moves by as many days.
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<chrono::NaiveDate>,
+    /// Overwrite the new program's file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `tariffpress init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to create the project in.
+    pub dir: PathBuf,
+}
+
+/// Arguments of `tariffpress context`.
+#[derive(Debug, clap::Args)]
+pub struct ContextArgs {
+    /// Program id, e.g. miyazaki-2025.
+    pub program: String,
+    /// Document: pamphlet, flyer, rate-sheet or faq.
+    pub document: String,
+}
+
+/// Arguments of `tariffpress schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The file kind: product, tariff or program (default: all three).
+    #[arg(value_enum)]
+    pub kind: Option<crate::cmd::schema::Kind>,
+    /// Write <kind>.schema.json into DIR instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 /// One facility to price, as `explain` and `quote` take it.
@@ -212,6 +252,57 @@ pub struct CaseArgs {
     pub category: Option<String>,
 }
 
+impl CaseArgs {
+    /// The case as the library takes it.
+    pub fn request(&self, program: &str) -> crate::explain::CaseRequest {
+        crate::explain::CaseRequest {
+            program: program.to_string(),
+            class: self.class.clone(),
+            plan: self.plan.clone(),
+            size: self.size,
+            category: self.category.clone(),
+        }
+    }
+}
+
+impl RollArgs {
+    /// How far to move: to a year, or to a new start date (clap makes
+    /// sure one of the two is given).
+    pub fn shift(&self) -> crate::content::roll::Shift {
+        use crate::content::roll::Shift;
+        match (self.to, self.start) {
+            (_, Some(date)) => Shift::ToStart(date),
+            (Some(year), None) => Shift::ToYear(year),
+            (None, None) => unreachable!("clap requires --to or --start"),
+        }
+    }
+}
+
+impl BuildArgs {
+    /// The build these arguments ask for.
+    pub fn options(&self) -> crate::publish::BuildOptions {
+        crate::publish::BuildOptions {
+            only: self.only.clone(),
+            output: self.output.clone(),
+            force: self.force,
+            previews: self.png,
+        }
+    }
+}
+
+impl WatchArgs {
+    /// The build each change triggers.
+    pub fn options(&self) -> crate::publish::BuildOptions {
+        crate::publish::BuildOptions {
+            only: self.only.clone(),
+            output: self.output.clone(),
+            force: false,
+            previews: false,
+        }
+    }
+}
+
+/// What `new` adds.
 #[derive(Debug, Subcommand)]
 pub enum NewCommand {
     /// A program copied from an existing one under a new id
@@ -223,28 +314,4 @@ pub enum NewCommand {
         #[arg(long, value_name = "PROGRAM")]
         from: String,
     },
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum RatesFormat {
-    Table,
-    Csv,
-    Json,
-    Md,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum DiffFormat {
-    /// Markdown tables, to paste into a pull request.
-    Md,
-    /// CSV with a byte-order mark, for Excel.
-    Csv,
-    /// A 新旧対照表 typeset with templates/diff.typ.
-    Pdf,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ExplainFormat {
-    Text,
-    Json,
 }

@@ -20,13 +20,6 @@ const COLUMNS: [&str; 9] = [
     "annual_yen",
 ];
 
-pub fn payment_id(payment: Payment) -> &'static str {
-    match payment {
-        Payment::LumpSum => "lump_sum",
-        Payment::Monthly => "monthly",
-    }
-}
-
 fn fields(cell: &Cell) -> [String; 9] {
     let opt = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
     [
@@ -35,7 +28,7 @@ fn fields(cell: &Cell) -> [String; 9] {
         cell.class.clone(),
         cell.category.clone().unwrap_or_default(),
         opt(cell.size),
-        payment_id(cell.payment).to_string(),
+        cell.payment.id().to_string(),
         cell.premium.normalize().to_string(),
         opt(cell.first_installment),
         cell.annual.normalize().to_string(),
@@ -43,6 +36,29 @@ fn fields(cell: &Cell) -> [String; 9] {
 }
 
 /// CSV with a BOM and a header row. No field needs quoting: ids and numbers
+/// How `rates` writes premiums.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text for a terminal.
+    Table,
+    /// CSV with a byte-order mark, for Excel.
+    Csv,
+    /// JSON with integer yen, for the next tool.
+    Json,
+    /// A Markdown table.
+    Md,
+}
+
+/// `cells` written in `format`.
+pub fn write(cells: &[Cell], format: Format) -> String {
+    match format {
+        Format::Table => text_table(cells),
+        Format::Csv => csv(cells),
+        Format::Json => json(cells),
+        Format::Md => markdown(cells),
+    }
+}
+
 /// contain no commas, but quote defensively anyway.
 pub fn csv(cells: &[Cell]) -> String {
     let mut out = String::from("\u{feff}");
@@ -67,10 +83,9 @@ pub fn csv_field(field: &str) -> String {
 
 /// Integer yen as a JSON number (premiums are whole yen after rounding).
 fn yen_json(amount: Decimal) -> serde_json::Value {
-    use rust_decimal::prelude::ToPrimitive;
-    match amount.normalize().to_i64() {
-        Some(n) if amount.fract().is_zero() => json!(n),
-        _ => json!(amount.normalize().to_string()),
+    match crate::format::whole_yen(amount) {
+        Some(n) => json!(n),
+        None => json!(amount.normalize().to_string()),
     }
 }
 
@@ -81,7 +96,7 @@ pub fn cell_json(cell: &Cell) -> serde_json::Value {
         "class": cell.class,
         "category": cell.category,
         "size": cell.size.map(yen_json),
-        "payment": payment_id(cell.payment),
+        "payment": cell.payment.id(),
         "premium_yen": yen_json(cell.premium),
         "first_installment_yen": cell.first_installment.map(yen_json),
         "annual_yen": yen_json(cell.annual),
@@ -110,9 +125,8 @@ struct CellRecord {
 
 /// Reads cells back from `rates.json` (as embedded in every PDF that prints
 /// premiums).
-pub fn cells_from_json(text: &str) -> Result<Vec<Cell>, String> {
-    let records: Vec<CellRecord> =
-        serde_json::from_str(text).map_err(|e| format!("not a tariffpress rates.json: {e}"))?;
+pub fn cells_from_json(text: &str) -> Result<Vec<Cell>, serde_json::Error> {
+    let records: Vec<CellRecord> = serde_json::from_str(text)?;
     Ok(records
         .into_iter()
         .map(|r| Cell {
@@ -221,6 +235,6 @@ mod tests {
     #[test]
     fn foreign_json_is_refused() {
         let err = cells_from_json(r#"[{"premium": 1}]"#).unwrap_err();
-        assert!(err.contains("not a tariffpress rates.json"), "{err}");
+        assert!(err.is_data(), "{err}");
     }
 }

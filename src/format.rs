@@ -26,6 +26,15 @@ pub fn thousands(amount: Decimal) -> String {
     }
 }
 
+/// A premium as a whole number of yen, or `None` when it is not whole (a
+/// premium is whole after the tariff's rounding steps; anything else is a
+/// fault the caller reports). The one place a `Decimal` premium becomes an
+/// integer: no rounding happens here.
+pub fn whole_yen(amount: Decimal) -> Option<i64> {
+    use rust_decimal::prelude::ToPrimitive;
+    amount.fract().is_zero().then(|| amount.to_i64()).flatten()
+}
+
 /// A yen amount as printed: "27,200円".
 pub fn yen(amount: Decimal) -> String {
     format!("{}円", thousands(amount))

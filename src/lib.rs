@@ -4,16 +4,20 @@
 /// How the tool names itself in every PDF, document data and manifest.
 pub const GENERATOR: &str = concat!("tariffpress ", env!("CARGO_PKG_VERSION"));
 
-pub mod build;
 pub mod cli;
 pub mod cmd;
 pub mod content;
+pub mod create;
 pub mod diff;
 pub mod document;
+pub mod error;
+pub mod explain;
 pub mod export;
 pub mod format;
+pub mod inspect;
 pub mod messages;
 pub mod provenance;
+pub mod publish;
 pub mod rates;
 pub mod rating;
 pub mod render;

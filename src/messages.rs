@@ -52,62 +52,183 @@ pub fn lang() -> Lang {
     LANG.get().copied().unwrap_or(Lang::En)
 }
 
-/// `error: …` / `エラー: …`.
-pub fn error(message: &str) -> String {
-    match lang() {
+/// `error: …` / `エラー: …`: how every failure is introduced.
+pub fn error_line(message: &str, lang: Lang) -> String {
+    match lang {
         Lang::En => format!("error: {message}"),
-        Lang::Ja => format!("エラー: {}", translate(message)),
+        Lang::Ja => format!("エラー: {message}"),
     }
 }
 
-pub fn problems_found(count: usize) -> String {
-    match (lang(), count) {
+/// The closing line after content problems.
+pub fn problems_found(count: usize, lang: Lang) -> String {
+    match (lang, count) {
         (Lang::En, 1) => "1 problem found in the content; nothing was written".to_string(),
         (Lang::En, n) => format!("{n} problems found in the content; nothing was written"),
         (Lang::Ja, n) => format!("内容に{n}件の問題があります。何も書き出していません。"),
     }
 }
 
-pub fn check_ok(products: usize, programs: usize, documents: usize, cells: usize) -> String {
-    match lang() {
-        Lang::En => format!(
-            "ok: {products} products, {programs} programs, {documents} documents, {cells} premiums checked"
-        ),
-        Lang::Ja => format!(
-            "問題ありません: 商品{products}件、プログラム{programs}件、文書{documents}件、保険料{cells}件を確認しました"
-        ),
+/// What the tool tells a person when something went well, or is going on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Note {
+    /// `check` found nothing wrong.
+    CheckOk {
+        /// Products loaded.
+        products: usize,
+        /// Programs loaded.
+        programs: usize,
+        /// Documents prepared.
+        documents: usize,
+        /// Premiums rated.
+        cells: usize,
+    },
+    /// A build finished.
+    Built {
+        /// Documents typeset.
+        built: usize,
+        /// Documents up to date.
+        current: usize,
+        /// Files written.
+        written: usize,
+        /// Wall time in seconds.
+        seconds: f64,
+        /// The output folder.
+        output: String,
+    },
+    /// Temporary files of an interrupted build were removed.
+    RemovedTemporaries(usize),
+    /// `watch` is waiting for changes.
+    Watching,
+    /// `watch` goes on after a failed rebuild.
+    StillWatching,
+    /// `watch` saw these files change.
+    FilesChanged(Vec<String>),
+    /// A file was written.
+    Wrote(String),
+    /// `init` created a project.
+    CreatedProject {
+        /// The folder.
+        dir: String,
+        /// Files written.
+        files: usize,
+    },
+    /// `new program` created a program file.
+    CreatedProgram {
+        /// The new file.
+        file: String,
+        /// The program copied.
+        from: String,
+        /// The new id.
+        id: String,
+    },
+    /// `diff --visual` wrote this many pages into a folder.
+    VisualPages {
+        /// Pages written.
+        pages: usize,
+        /// The folder.
+        dir: String,
+    },
+    /// `typesetting N documents` (with `--verbose`).
+    Typesetting(usize),
+}
+
+impl Localized for Note {
+    fn localized(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (
+                Note::CheckOk {
+                    products,
+                    programs,
+                    documents,
+                    cells,
+                },
+                Lang::En,
+            ) => format!(
+                "ok: {products} products, {programs} programs, {documents} documents, {cells} premiums checked"
+            ),
+            (
+                Note::CheckOk {
+                    products,
+                    programs,
+                    documents,
+                    cells,
+                },
+                Lang::Ja,
+            ) => format!(
+                "問題ありません: 商品{products}件、プログラム{programs}件、文書{documents}件、保険料{cells}件を確認しました"
+            ),
+            (
+                Note::Built {
+                    built,
+                    current,
+                    written,
+                    seconds,
+                    output,
+                },
+                Lang::En,
+            ) => format!(
+                "{built} built, {current} up to date; {written} files written in {seconds:.2} s → {output}"
+            ),
+            (
+                Note::Built {
+                    built,
+                    current,
+                    written,
+                    seconds,
+                    output,
+                },
+                Lang::Ja,
+            ) => format!(
+                "{built}件を作成、{current}件は変更なし。{written}ファイルを書き出しました（{seconds:.2}秒）→ {output}"
+            ),
+            (Note::RemovedTemporaries(n), Lang::En) => {
+                format!("removed {n} temporary files an interrupted build left behind")
+            }
+            (Note::RemovedTemporaries(n), Lang::Ja) => {
+                format!("中断されたビルドが残した一時ファイルを{n}件削除しました")
+            }
+            (Note::Watching, Lang::En) => {
+                "watching content/, templates/ and fonts/ (Ctrl-C to stop)".to_string()
+            }
+            (Note::Watching, Lang::Ja) => {
+                "content/・templates/・fonts/ の変更を監視しています（Ctrl-C で終了）".to_string()
+            }
+            (Note::StillWatching, Lang::En) => "fix it and save again; still watching".to_string(),
+            (Note::StillWatching, Lang::Ja) => {
+                "修正して保存し直してください。監視を続けます".to_string()
+            }
+            (Note::FilesChanged(names), Lang::En) => format!("changed: {}", names.join(", ")),
+            (Note::FilesChanged(names), Lang::Ja) => format!("変更: {}", names.join("、")),
+            (Note::Wrote(file), Lang::En) => format!("wrote {file}"),
+            (Note::Wrote(file), Lang::Ja) => format!("{file} を書き出しました"),
+            (Note::CreatedProject { dir, files }, Lang::En) => format!(
+                "created a tariffpress project in {dir} ({files} files); next: cd there and run `tariffpress build`"
+            ),
+            (Note::CreatedProject { dir, files }, Lang::Ja) => format!(
+                "{dir} に tariffpress のプロジェクトを作りました（{files}ファイル）。次はそこで `tariffpress build` を実行してください"
+            ),
+            (Note::CreatedProgram { file, from, id }, Lang::En) => format!(
+                "created {file} from {from}; edit it, then `tariffpress check` and `tariffpress build --only {id}`"
+            ),
+            (Note::CreatedProgram { file, from, id }, Lang::Ja) => format!(
+                "{from} をもとに {file} を作りました。編集したら `tariffpress check` と `tariffpress build --only {id}` を実行してください"
+            ),
+            (Note::VisualPages { pages, dir }, Lang::En) => {
+                format!("{pages} changed page(s) drawn side by side in {dir}")
+            }
+            (Note::VisualPages { pages, dir }, Lang::Ja) => {
+                format!("変わった{pages}ページを新旧並べて {dir} に書き出しました")
+            }
+            (Note::Typesetting(n), Lang::En) => format!("typesetting {n} documents"),
+            (Note::Typesetting(n), Lang::Ja) => format!("{n}件の文書を組版しています"),
+        }
     }
 }
 
-pub fn build_summary(
-    built: usize,
-    current: usize,
-    written: usize,
-    seconds: f64,
-    output: &str,
-) -> String {
-    match lang() {
-        Lang::En => format!(
-            "{built} built, {current} up to date; {written} files written in {seconds:.2} s → {output}"
-        ),
-        Lang::Ja => format!(
-            "{built}件を作成、{current}件は変更なし。{written}ファイルを書き出しました（{seconds:.2}秒）→ {output}"
-        ),
-    }
-}
-
-pub fn watching() -> &'static str {
-    match lang() {
-        Lang::En => "watching content/, templates/ and fonts/ (Ctrl-C to stop)",
-        Lang::Ja => "content/・templates/・fonts/ の変更を監視しています（Ctrl-C で終了）",
-    }
-}
-
-pub fn still_watching() -> &'static str {
-    match lang() {
-        Lang::En => "fix it and save again; still watching",
-        Lang::Ja => "修正して保存し直してください。監視を続けます",
-    }
+/// Prints a note on standard error in the user's language.
+pub fn note(note: Note) {
+    eprintln!("{}", note.text());
 }
 
 /// A content problem as one line: `file:line:col: error at `path`: …`.

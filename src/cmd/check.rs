@@ -1,33 +1,11 @@
 //! `tariffpress check`: validate everything, write nothing.
 
-use super::{Failure, load};
-use crate::document::{prepare_program, prose};
+use crate::error::Error;
+use crate::messages::note;
 use std::path::Path;
 
-pub fn run(root: &Path) -> Result<(), Failure> {
-    let catalog = load(root)?;
-    let env = prose::environment();
-    let (mut documents, mut cells, mut diags) = (0, 0, Vec::new());
-    for program in &catalog.programs {
-        match prepare_program(&catalog, program, &env) {
-            Ok(prepared) => {
-                documents += prepared.len();
-                cells += crate::rates::program_cells(&catalog, program).map_or(0, |c| c.len());
-            }
-            Err(found) => diags.extend(found),
-        }
-    }
-    if !diags.is_empty() {
-        return Err(Failure::Content(diags));
-    }
-    eprintln!(
-        "{}",
-        crate::messages::check_ok(
-            catalog.products.len(),
-            catalog.programs.len(),
-            documents,
-            cells
-        )
-    );
+/// Checks the project and prints the counts.
+pub fn run(root: &Path) -> Result<(), Error> {
+    note(crate::inspect::check(root)?);
     Ok(())
 }

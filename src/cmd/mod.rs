@@ -1,5 +1,6 @@
-//! One short module per subcommand: load the project, call the library,
-//! print.
+//! One short adapter per subcommand: clap arguments → the library's
+//! request → one library call → print. No command calls another, and no
+//! library logic lives here.
 
 pub mod build;
 pub mod check;
@@ -14,50 +15,21 @@ pub mod roll;
 pub mod schema;
 pub mod watch;
 
-use crate::content::{self, Diagnostic, model::Catalog};
-use std::path::Path;
-
-/// Why a command failed, which decides the exit code.
-#[derive(Debug)]
-pub enum Failure {
-    /// Content problems: exit 1.
-    Content(Vec<Diagnostic>),
-    /// Any other error the user can act on: exit 1.
-    Message(String),
-    /// The command line names something that does not exist: exit 2.
-    Usage(String),
-    /// `diff --fail-on-change` found changes: exit 3.
-    Changed(String),
-}
-
-/// Loads the content under `root` or fails with every problem found.
-pub fn load(root: &Path) -> Result<Catalog, Failure> {
-    content::load(root).map_err(Failure::Content)
-}
+use crate::error::Error;
+use crate::messages::{self, Localized, lang};
 
 /// Prints a failure for the user, in their language, and returns its exit
-/// code.
-pub fn report(failure: &Failure) -> u8 {
-    use crate::messages;
-    match failure {
-        Failure::Content(diags) => {
-            for d in diags {
-                eprintln!("{}", messages::diagnostic(d));
-            }
-            eprintln!("{}", messages::problems_found(diags.len()));
-            1
+/// code: every content problem on its own line, then the summary line.
+pub fn report(error: &Error) -> u8 {
+    if let Error::Content(diags) = error {
+        for d in diags {
+            eprintln!("{}", messages::diagnostic(d));
         }
-        Failure::Message(message) => {
-            eprintln!("{}", messages::error(message));
-            1
-        }
-        Failure::Usage(message) => {
-            eprintln!("{}", messages::error(message));
-            2
-        }
-        Failure::Changed(message) => {
-            eprintln!("{message}");
-            3
-        }
+        eprintln!("{}", error.text());
+    } else if matches!(error, Error::Changed) {
+        eprintln!("{}", error.text());
+    } else {
+        eprintln!("{}", messages::error_line(&error.text(), lang()));
     }
+    error.exit_code()
 }

@@ -2,55 +2,64 @@
 //! document with `--verbose`, and nothing but the final summary otherwise
 //! (CI logs stay one line long).
 
-use crate::build::Artifact;
+use crate::messages::{Note, note};
+use crate::publish::{Artifact, Observer};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::sync::OnceLock;
 use std::time::Duration;
 
-pub enum Progress {
-    Bar(ProgressBar),
-    Lines,
-    Quiet,
+/// How a build shows its progress; the kind is chosen when typesetting
+/// starts, once the number of documents is known.
+pub struct Progress {
+    verbose: bool,
+    bar: OnceLock<Option<ProgressBar>>,
 }
 
 impl Progress {
-    /// The right kind for `total` documents on this stderr.
-    pub fn new(total: usize, verbose: bool) -> Self {
-        if verbose {
-            eprintln!("typesetting {total} documents");
-            Progress::Lines
-        } else if total > 1 && std::io::stderr().is_terminal() {
-            let bar = ProgressBar::new(total as u64);
-            let style = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar());
-            bar.set_style(style);
-            bar.enable_steady_tick(Duration::from_millis(120));
-            Progress::Bar(bar)
-        } else {
-            Progress::Quiet
+    /// Lines with `verbose`, else a bar on a terminal, else silence.
+    pub fn new(verbose: bool) -> Self {
+        Self {
+            verbose,
+            bar: OnceLock::new(),
         }
     }
+}
 
-    /// One document is done.
-    pub fn done(&self, name: &str, pdf: &Artifact, took: Duration) {
-        match self {
-            Progress::Bar(bar) => {
-                bar.set_message(format!("{name}.pdf"));
-                bar.inc(1);
-            }
-            Progress::Lines => eprintln!(
+impl Observer for Progress {
+    fn started(&self, total: usize) {
+        if self.verbose {
+            note(Note::Typesetting(total));
+            return;
+        }
+        let _ = self
+            .bar
+            .set((total > 1 && std::io::stderr().is_terminal()).then(|| {
+                let bar = ProgressBar::new(total as u64);
+                let style = ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar());
+                bar.set_style(style);
+                bar.enable_steady_tick(Duration::from_millis(120));
+                bar
+            }));
+    }
+
+    fn done(&self, name: &str, pdf: &Artifact, took: Duration) {
+        if self.verbose {
+            eprintln!(
                 "  {name}.pdf: {} pages, {} KB, {} ms",
                 pdf.pages.unwrap_or_default(),
                 pdf.bytes.len() / 1024,
                 took.as_millis()
-            ),
-            Progress::Quiet => {}
+            );
+        } else if let Some(Some(bar)) = self.bar.get() {
+            bar.set_message(format!("{name}.pdf"));
+            bar.inc(1);
         }
     }
 
-    /// Removes the bar before the summary is printed.
-    pub fn finish(&self) {
-        if let Progress::Bar(bar) = self {
+    fn finished(&self) {
+        if let Some(Some(bar)) = self.bar.get() {
             bar.finish_and_clear();
         }
     }

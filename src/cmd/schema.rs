@@ -5,8 +5,8 @@
 //! The schemas follow JSON Schema draft 7, the draft the VS Code YAML
 //! extension supports fully.
 
-use super::Failure;
 use crate::content::raw;
+use crate::error::Error;
 use clap::ValueEnum;
 use schemars::transform::RecursiveTransform;
 use schemars::{JsonSchema, Schema, generate::SchemaSettings};
@@ -102,20 +102,17 @@ fn pretty(value: &Value) -> String {
 
 /// Prints the schema of `kind` (all kinds keyed by name without one), or
 /// writes `<kind>.schema.json` files into `output`.
-pub fn run(kind: Option<Kind>, output: Option<&Path>) -> Result<(), Failure> {
+pub fn run(kind: Option<Kind>, output: Option<&Path>) -> Result<(), Error> {
     let kinds = match kind {
         Some(kind) => vec![kind],
         None => Kind::ALL.to_vec(),
     };
     match output {
         Some(dir) => {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Failure::Message(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             for kind in kinds {
                 let file = dir.join(kind.file_name());
-                std::fs::write(&file, pretty(&kind.schema())).map_err(|e| {
-                    Failure::Message(format!("cannot write {}: {e}", file.display()))
-                })?;
+                std::fs::write(&file, pretty(&kind.schema())).map_err(|e| Error::io(&file, e))?;
                 eprintln!("wrote {}", file.display());
             }
         }

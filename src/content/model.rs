@@ -7,6 +7,16 @@ use rust_decimal::Decimal;
 use std::path::PathBuf;
 
 pub use super::raw::Payment;
+
+impl Payment {
+    /// The id exports, cell keys and diffs name the payment by.
+    pub fn id(self) -> &'static str {
+        match self {
+            Payment::LumpSum => "lump_sum",
+            Payment::Monthly => "monthly",
+        }
+    }
+}
 pub use super::text::{Block, Contact, Document, DocumentKind, Faq, Prose, Section, SectionRef};
 
 /// Everything under `content/`.

@@ -40,6 +40,54 @@ impl MovedDate {
     }
 }
 
+/// Why a program could not be rolled.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RollError {
+    /// No tariff of the product covers the new start.
+    #[error(
+        "no tariff of product `{product}` is in force on {date}: add the new tariff under content/products/{product}/tariffs/ first"
+    )]
+    NoTariff {
+        /// The product.
+        product: String,
+        /// The new start.
+        date: NaiveDate,
+    },
+    /// The shift leaves the calendar.
+    #[error("{0} cannot be moved that far")]
+    OutOfRange(NaiveDate),
+    /// A field the roll edits is not where the index says.
+    #[error("cannot find `{0}` in the program file")]
+    FieldNotFound(String),
+    /// A field is written differently from its value (e.g. quoted oddly).
+    #[error("`{field}` is not written as `{value}` where expected")]
+    NotWrittenAs {
+        /// The field path.
+        field: String,
+        /// Its value as `YYYY-MM-DD` or the id.
+        value: String,
+    },
+}
+
+impl crate::messages::Localized for RollError {
+    fn localized(&self, lang: crate::messages::Lang) -> String {
+        use crate::messages::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (RollError::NoTariff { product, date }, Lang::Ja) => format!(
+                "商品 `{product}` には {date} に有効な料率がありません。先に content/products/{product}/tariffs/ に新しい料率を追加してください"
+            ),
+            (RollError::OutOfRange(date), Lang::Ja) => format!("{date} はそこまで動かせません"),
+            (RollError::FieldNotFound(field), Lang::Ja) => {
+                format!("プログラムのファイルに `{field}` が見つかりません")
+            }
+            (RollError::NotWrittenAs { field, value }, Lang::Ja) => {
+                format!("`{field}` が `{value}` と書かれていません")
+            }
+        }
+    }
+}
+
 /// The rolled program: its id, file text and what moved.
 #[derive(Debug)]
 pub struct Rolled {
@@ -58,17 +106,16 @@ pub fn roll(
     program: &Program,
     text: &str,
     shift: Shift,
-) -> Result<Rolled, String> {
+) -> Result<Rolled, RollError> {
     let move_date = |date: NaiveDate| shifted(date, program.period.start, shift);
     let new_start = move_date(program.period.start)?;
     let product = catalog.product_of(program);
-    let tariff = product.tariff_in_force(new_start).ok_or_else(|| {
-        format!(
-            "no tariff of product `{}` is in force on {new_start}: add the new tariff under \
-             content/products/{}/tariffs/ first",
-            product.id, product.id
-        )
-    })?;
+    let tariff = product
+        .tariff_in_force(new_start)
+        .ok_or_else(|| RollError::NoTariff {
+            product: product.id.clone(),
+            date: new_start,
+        })?;
     let mut dates = vec![
         (
             "period.start".to_string(),
@@ -101,7 +148,7 @@ pub fn roll(
                 new: move_date(old)?,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, RollError>>()?;
     let id = next_id(&program.id, program.period.start.year(), new_start.year());
     let text = rewrite(text, &program.id, &id, &moved)?;
     Ok(Rolled {
@@ -112,7 +159,7 @@ pub fn roll(
     })
 }
 
-fn shifted(date: NaiveDate, start: NaiveDate, shift: Shift) -> Result<NaiveDate, String> {
+fn shifted(date: NaiveDate, start: NaiveDate, shift: Shift) -> Result<NaiveDate, RollError> {
     let moved = match shift {
         Shift::ToYear(year) => {
             let years = year - start.year();
@@ -125,7 +172,7 @@ fn shifted(date: NaiveDate, start: NaiveDate, shift: Shift) -> Result<NaiveDate,
         }
         Shift::ToStart(new_start) => date.checked_add_signed(new_start - start),
     };
-    moved.ok_or_else(|| format!("{date} cannot be moved that far"))
+    moved.ok_or(RollError::OutOfRange(date))
 }
 
 /// `miyazaki-2025` → `miyazaki-2026`; an id without the year gets it
@@ -138,13 +185,18 @@ fn next_id(id: &str, old_year: i32, new_year: i32) -> String {
 }
 
 /// A program file's text with its id replaced (for `new program`).
-pub fn rename(text: &str, old_id: &str, new_id: &str) -> Result<String, String> {
+pub fn rename(text: &str, old_id: &str, new_id: &str) -> Result<String, RollError> {
     rewrite(text, old_id, new_id, &[])
 }
 
 /// The file text with the id and every moved date replaced where the YAML
 /// holds them.
-fn rewrite(text: &str, old_id: &str, new_id: &str, dates: &[MovedDate]) -> Result<String, String> {
+fn rewrite(
+    text: &str,
+    old_id: &str,
+    new_id: &str,
+    dates: &[MovedDate],
+) -> Result<String, RollError> {
     let locations = Locations::index(text);
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let mut edits: Vec<(&str, String, String)> = dates
@@ -155,10 +207,10 @@ fn rewrite(text: &str, old_id: &str, new_id: &str, dates: &[MovedDate]) -> Resul
     for (field, old, new) in edits {
         let (line, column) = locations
             .exact(field)
-            .ok_or_else(|| format!("cannot find `{field}` in the program file"))?;
+            .ok_or_else(|| RollError::FieldNotFound(field.to_string()))?;
         let line_text = lines
             .get_mut(usize::try_from(line).unwrap_or(0).saturating_sub(1))
-            .ok_or_else(|| format!("`{field}` lies outside the file"))?;
+            .ok_or_else(|| RollError::FieldNotFound(field.to_string()))?;
         let from = line_text
             .char_indices()
             .nth(usize::try_from(column).unwrap_or(0).saturating_sub(1))
@@ -166,7 +218,10 @@ fn rewrite(text: &str, old_id: &str, new_id: &str, dates: &[MovedDate]) -> Resul
         let at = line_text[from..]
             .find(&old)
             .map(|i| from + i)
-            .ok_or_else(|| format!("`{field}` is not written as `{old}` where expected"))?;
+            .ok_or_else(|| RollError::NotWrittenAs {
+                field: field.to_string(),
+                value: old.clone(),
+            })?;
         line_text.replace_range(at..at + old.len(), &new);
     }
     let mut out = lines.join("\n");

@@ -7,9 +7,18 @@
 
 pub mod report;
 pub mod sources;
-pub mod visual;
 
-use crate::export::payment_id;
+/// How a rate diff is written out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown tables, to paste into a pull request.
+    Md,
+    /// CSV with a byte-order mark, for Excel.
+    Csv,
+    /// A 新旧対照表 typeset with templates/diff.typ.
+    Pdf,
+}
+
 use crate::rates::Cell;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::HashMap;
@@ -115,7 +124,7 @@ fn figures(cell: &Cell) -> Vec<(FigureKey, Decimal)> {
         size: cell.size.map(|s| s.normalize()),
         payment,
     };
-    let payment = payment_id(cell.payment);
+    let payment = cell.payment.id();
     let mut out = vec![(key(payment.to_string()), cell.premium)];
     if let Some(first) = cell.first_installment {
         out.push((key(format!("{payment}_first")), first));

@@ -2,7 +2,8 @@
 //! revision of the project, a PDF tariffpress built, or a tariff file.
 
 use crate::content::model::{Catalog, Product};
-use crate::content::{self, Diagnostic};
+use crate::content::{self};
+use crate::error::{DiffSides, Error, Usage};
 use crate::provenance;
 use crate::rates::{Cell, program_cells, program_cells_under};
 use std::path::{Path, PathBuf};
@@ -44,23 +45,6 @@ impl Side {
     }
 }
 
-/// Why a side could not be read.
-#[derive(Debug)]
-pub enum SourceError {
-    /// The content of that side is invalid.
-    Content(Vec<Diagnostic>),
-    /// Anything else, said in one message.
-    Message(String),
-    /// The arguments do not make sense together.
-    Usage(String),
-}
-
-impl From<Vec<Diagnostic>> for SourceError {
-    fn from(diags: Vec<Diagnostic>) -> Self {
-        SourceError::Content(diags)
-    }
-}
-
 /// The cells of `base` and `head`; `root` is the project the command runs
 /// in (git revisions are read from it; tariffs are priced with its
 /// programs).
@@ -69,46 +53,42 @@ pub fn both_sides(
     base: &Side,
     head: &Side,
     product: Option<&str>,
-) -> Result<(Vec<Cell>, Vec<Cell>), SourceError> {
+) -> Result<(Vec<Cell>, Vec<Cell>), Error> {
     match (base, head) {
         (Side::Tariff(old), Side::Tariff(new)) => tariff_pair(root, old, new, product),
-        (Side::Tariff(_), _) | (_, Side::Tariff(_)) => Err(SourceError::Usage(
-            "a tariff file can only be compared with another tariff file of the same product"
-                .to_string(),
-        )),
-        (Side::Revision(_), Side::Revision(_)) => Err(SourceError::Usage(
-            "--head must be a folder, a PDF or a tariff file; check the head revision out first"
-                .to_string(),
-        )),
+        (Side::Tariff(_), _) | (_, Side::Tariff(_)) => {
+            Err(Usage::DiffSides(DiffSides::TariffWithOther).into())
+        }
+        (Side::Revision(_), Side::Revision(_)) => {
+            Err(Usage::DiffSides(DiffSides::HeadRevision).into())
+        }
         _ => Ok((cells_of(root, base)?, cells_of(root, head)?)),
     }
 }
 
 /// The cells of one side that is not a tariff file.
-fn cells_of(root: &Path, side: &Side) -> Result<Vec<Cell>, SourceError> {
+fn cells_of(root: &Path, side: &Side) -> Result<Vec<Cell>, Error> {
     match side {
         Side::Tree(dir) => tree_cells(dir),
         Side::Revision(rev) => {
             let checkout = checkout(root, rev, &["content"])?;
             tree_cells(checkout.path())
         }
-        Side::Pdf(file) => provenance::rates_from_pdf(file).map_err(SourceError::Message),
+        Side::Pdf(file) => Ok(provenance::rates_from_pdf(file)?),
         Side::Tariff(_) => unreachable!("tariff sides are paired by `both_sides`"),
     }
 }
 
 /// Every cell of every program under `dir/content`.
-pub fn tree_cells(dir: &Path) -> Result<Vec<Cell>, SourceError> {
+pub fn tree_cells(dir: &Path) -> Result<Vec<Cell>, Error> {
     let catalog = content::load(dir)?;
     all_cells(&catalog)
 }
 
-fn all_cells(catalog: &Catalog) -> Result<Vec<Cell>, SourceError> {
+fn all_cells(catalog: &Catalog) -> Result<Vec<Cell>, Error> {
     let mut cells = Vec::new();
     for program in &catalog.programs {
-        cells.extend(
-            program_cells(catalog, program).map_err(|e| SourceError::Message(e.to_string()))?,
-        );
+        cells.extend(program_cells(catalog, program)?);
     }
     Ok(cells)
 }
@@ -116,14 +96,10 @@ fn all_cells(catalog: &Catalog) -> Result<Vec<Cell>, SourceError> {
 /// Copies the project's `folders` (e.g. `content`) as they were at `rev`
 /// into a temporary folder with `git archive`; the working tree and the
 /// index are never touched.
-pub fn checkout(
-    root: &Path,
-    rev: &str,
-    folders: &[&str],
-) -> Result<tempfile::TempDir, SourceError> {
+pub fn checkout(root: &Path, rev: &str, folders: &[&str]) -> Result<tempfile::TempDir, Error> {
     let prefix = git(root, &["rev-parse", "--show-prefix"])?;
     let prefix = String::from_utf8_lossy(&prefix).trim().to_string();
-    let dir = tempfile::tempdir().map_err(|e| SourceError::Message(e.to_string()))?;
+    let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
     for folder in folders {
         let tar = git(
             root,
@@ -134,31 +110,34 @@ pub fn checkout(
             ],
         )?;
         let into = dir.path().join(folder);
-        std::fs::create_dir_all(&into).map_err(|e| SourceError::Message(e.to_string()))?;
+        std::fs::create_dir_all(&into).map_err(|e| Error::io(&into, e))?;
         untar(&tar, &into)?;
     }
     Ok(dir)
 }
 
-fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, SourceError> {
+fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
     let out = Command::new("git")
         .arg("-C")
         .arg(root)
         .args(args)
         .output()
-        .map_err(|e| SourceError::Message(format!("cannot run git: {e}")))?;
+        .map_err(|e| Error::Tool {
+            tool: "git",
+            detail: e.to_string(),
+        })?;
     if out.status.success() {
         Ok(out.stdout)
     } else {
-        Err(SourceError::Usage(format!(
-            "git {} failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )))
+        Err(Usage::Git {
+            args: args.join(" "),
+            detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        }
+        .into())
     }
 }
 
-fn untar(archive: &[u8], into: &Path) -> Result<(), SourceError> {
+fn untar(archive: &[u8], into: &Path) -> Result<(), Error> {
     use std::io::Write;
     let mut child = Command::new("tar")
         .arg("-x")
@@ -167,17 +146,21 @@ fn untar(archive: &[u8], into: &Path) -> Result<(), SourceError> {
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| SourceError::Message(format!("cannot run tar: {e}")))?;
+        .map_err(|e| Error::Tool {
+            tool: "tar",
+            detail: e.to_string(),
+        })?;
     let written = child.stdin.take().map(|mut stdin| stdin.write_all(archive));
-    let out = child
-        .wait_with_output()
-        .map_err(|e| SourceError::Message(format!("tar: {e}")))?;
+    let out = child.wait_with_output().map_err(|e| Error::Tool {
+        tool: "tar",
+        detail: e.to_string(),
+    })?;
     match written {
         Some(Ok(())) if out.status.success() => Ok(()),
-        _ => Err(SourceError::Message(format!(
-            "tar could not unpack the revision: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ))),
+        _ => Err(Error::Tool {
+            tool: "tar",
+            detail: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        }),
     }
 }
 
@@ -187,54 +170,38 @@ fn tariff_pair(
     old: &Path,
     new: &Path,
     product: Option<&str>,
-) -> Result<(Vec<Cell>, Vec<Cell>), SourceError> {
+) -> Result<(Vec<Cell>, Vec<Cell>), Error> {
     let catalog = content::load(root)?;
     let id = match product {
         Some(id) => id.to_string(),
         None => product_of_tariff(old)
             .or_else(|| product_of_tariff(new))
-            .ok_or_else(|| {
-                SourceError::Usage(format!(
-                    "cannot tell the product of {} and {} (neither lies in \
-                     content/products/<product>/tariffs/): name it with --product",
-                    old.display(),
-                    new.display()
-                ))
-            })?,
+            .ok_or(Usage::DiffSides(DiffSides::ProductUnknown))?,
     };
     let (index, product) = catalog
         .products
         .iter()
         .enumerate()
         .find(|(_, p)| p.id == id)
-        .ok_or_else(|| {
-            let ids: Vec<&str> = catalog.products.iter().map(|p| p.id.as_str()).collect();
-            SourceError::Usage(format!(
-                "unknown product `{id}`; the content defines: {}",
-                ids.join(", ")
-            ))
+        .ok_or_else(|| Usage::UnknownProduct {
+            id: id.clone(),
+            known: catalog.products.iter().map(|p| p.id.clone()).collect(),
         })?;
     let old = load_tariff(old, product)?;
     let new = load_tariff(new, product)?;
     let mut before = Vec::new();
     let mut after = Vec::new();
     for program in catalog.programs.iter().filter(|p| p.product == index) {
-        let priced = |t| {
-            program_cells_under(&catalog, program, t)
-                .map_err(|e| SourceError::Message(e.to_string()))
-        };
+        let priced = |t| program_cells_under(&catalog, program, t);
         before.extend(priced(&old)?);
         after.extend(priced(&new)?);
     }
     Ok((before, after))
 }
 
-fn load_tariff(file: &Path, product: &Product) -> Result<content::model::Tariff, SourceError> {
+fn load_tariff(file: &Path, product: &Product) -> Result<content::model::Tariff, Error> {
     if !file.is_file() {
-        return Err(SourceError::Usage(format!(
-            "{} is not a file",
-            file.display()
-        )));
+        return Err(Usage::NotAFile(file.to_path_buf()).into());
     }
     Ok(content::tariff_file(file, product)?)
 }

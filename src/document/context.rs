@@ -472,7 +472,7 @@ fn table_json(facts: &ProgramFacts, table: &Table, cells: &[&Cell]) -> Json {
         "class_name": class.name,
         "category_name": category,
         "conditions": conditions(catalog, program, table.class),
-        "payment": crate::export::payment_id(program.payment),
+        "payment": program.payment.id(),
         "premium_label": premium_label(program.payment),
         "size": class.size.as_ref().map(|s| json!({"name": s.name, "unit": s.unit})),
         "columns": columns,

@@ -3,9 +3,9 @@
 //! PDF/A-3b (PDF/A-2 allows no attachments; the PDFs carry their
 //! `rates.json`) with fixed metadata so that the bytes depend on the input only.
 
+use super::RenderError;
 use super::glyphs::{missing_glyphs, missing_glyphs_report};
 use super::world::DocumentWorld;
-use crate::build::verify::PrintedCell;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Label, Selector, Smart};
 use typst::introspection::{Introspector, MetadataElem};
@@ -28,6 +28,29 @@ pub struct PdfIdentity {
     pub timestamp: Datetime,
 }
 
+/// A premium as the compiled document printed it: what the templates'
+/// `premium(cell)` helper recorded with `metadata(...) <tp-premium>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PrintedCell {
+    /// The cell's key (`program/class/category/size/plan/payment`).
+    pub key: String,
+    /// The whole yen printed.
+    pub yen: i64,
+    /// The first installment printed beside it, if any.
+    pub first_yen: Option<i64>,
+}
+
+impl PrintedCell {
+    /// Reads the value a template recorded.
+    pub fn from_json(value: &serde_json::Value) -> Option<Self> {
+        Some(Self {
+            key: value.get("key")?.as_str()?.to_string(),
+            yen: value.get("yen")?.as_i64()?,
+            first_yen: value.get("first_yen").and_then(|v| v.as_i64()),
+        })
+    }
+}
+
 /// A compiled document.
 pub struct Rendered {
     pub pdf: Vec<u8>,
@@ -45,23 +68,34 @@ pub fn render(
     world: &DocumentWorld,
     identity: &PdfIdentity,
     previews: bool,
-) -> Result<Rendered, String> {
+) -> Result<Rendered, RenderError> {
     let warned = typst::compile::<PagedDocument>(world);
     let document = match warned.output {
         Ok(document) if warned.warnings.is_empty() => document,
-        Ok(_) => return Err(report(world, &warned.warnings, "warnings fail the build")),
+        Ok(_) => {
+            return Err(RenderError::Typst {
+                report: report(world, &warned.warnings),
+                warnings_only: true,
+            });
+        }
         Err(errors) => {
             let all: Vec<_> = errors.iter().chain(&warned.warnings).cloned().collect();
-            return Err(report(world, &all, ""));
+            return Err(RenderError::Typst {
+                report: report(world, &all),
+                warnings_only: false,
+            });
         }
     };
     let missing = missing_glyphs(&document);
     if !missing.is_empty() {
-        return Err(missing_glyphs_report(&missing, world.project_root()));
+        return Err(RenderError::MissingGlyphs(missing_glyphs_report(
+            &missing,
+            world.project_root(),
+        )));
     }
     let printed = printed_premiums(&document)?;
     let pdf = typst_pdf::pdf(&document, &pdf_options(identity))
-        .map_err(|errors| report(world, &errors, "PDF export failed"))?;
+        .map_err(|errors| RenderError::Export(report(world, &errors)))?;
     let previews = if previews {
         page_previews(&document)?
     } else {
@@ -78,7 +112,7 @@ pub fn render(
 /// Every page as a PNG, rendered by `typst-render` (deterministic, like
 /// the PDF) at its default two pixels per point (144 dpi), sharp enough to
 /// read 7 pt notes.
-fn page_previews(document: &PagedDocument) -> Result<Vec<Vec<u8>>, String> {
+fn page_previews(document: &PagedDocument) -> Result<Vec<Vec<u8>>, RenderError> {
     let options = typst_render::RenderOptions::default();
     document
         .pages()
@@ -86,7 +120,7 @@ fn page_previews(document: &PagedDocument) -> Result<Vec<Vec<u8>>, String> {
         .map(|page| {
             typst_render::render(page, &options)
                 .encode_png()
-                .map_err(|e| format!("cannot encode a page preview: {e}"))
+                .map_err(|e| RenderError::Preview(e.to_string()))
         })
         .collect()
 }
@@ -104,7 +138,7 @@ fn pdf_options(identity: &PdfIdentity) -> PdfOptions {
 }
 
 /// The premiums recorded by the templates' `premium` helper.
-fn printed_premiums(document: &PagedDocument) -> Result<Vec<PrintedCell>, String> {
+fn printed_premiums(document: &PagedDocument) -> Result<Vec<PrintedCell>, RenderError> {
     let label = Label::new(PicoStr::intern(PREMIUM_LABEL)).expect("the label is not empty");
     document
         .introspector()
@@ -113,9 +147,7 @@ fn printed_premiums(document: &PagedDocument) -> Result<Vec<PrintedCell>, String
         .filter_map(|content| content.to_packed::<MetadataElem>())
         .map(|meta| {
             let json = serde_json::to_value(&meta.value).unwrap_or_default();
-            PrintedCell::from_json(&json).ok_or_else(|| {
-                format!("a <{PREMIUM_LABEL}> record is not (key, yen, first_yen): {json}")
-            })
+            PrintedCell::from_json(&json).ok_or_else(|| RenderError::BadRecord(json.to_string()))
         })
         .collect()
 }
@@ -131,7 +163,7 @@ fn without_cli_hints(diagnostics: &[SourceDiagnostic]) -> Vec<SourceDiagnostic> 
 }
 
 /// Renders diagnostics the way the typst CLI does, without colour.
-fn report(world: &DocumentWorld, diagnostics: &[SourceDiagnostic], note: &str) -> String {
+fn report(world: &DocumentWorld, diagnostics: &[SourceDiagnostic]) -> String {
     let diagnostics = without_cli_hints(diagnostics);
     let diagnostics = diagnostics.as_slice();
     let mut out = NoColor::new(Vec::new());
@@ -142,11 +174,7 @@ fn report(world: &DocumentWorld, diagnostics: &[SourceDiagnostic], note: &str) -
             .collect::<Vec<_>>()
             .join("\n");
     }
-    let mut text = String::from_utf8_lossy(&out.into_inner())
+    String::from_utf8_lossy(&out.into_inner())
         .trim_end()
-        .to_string();
-    if !note.is_empty() {
-        text.push_str(&format!("\n({note})"));
-    }
-    text
+        .to_string()
 }

@@ -3,26 +3,21 @@
 //! Each font file is scanned once for its metadata and loaded lazily on
 //! first use; the store is shared by every document of a build.
 
+use super::RenderError;
 use std::path::Path;
 use typst_kit::fonts::{FontPath, FontStore, scan};
 
 /// Scans `dir` for fonts, in a stable order (by path, then face index) so
 /// that font indices, and thus the output, do not depend on the order in
 /// which the file system lists the folder.
-pub fn project_fonts(dir: &Path) -> Result<FontStore, String> {
+pub fn project_fonts(dir: &Path) -> Result<FontStore, RenderError> {
     if !dir.is_dir() {
-        return Err(format!(
-            "font folder {} not found: the project must ship its fonts in fonts/",
-            dir.display()
-        ));
+        return Err(RenderError::NoFontFolder(dir.to_path_buf()));
     }
     let mut found: Vec<_> = scan(dir).collect();
     found.sort_by(|(a, _), (b, _): &(FontPath, _)| (&a.path, a.index).cmp(&(&b.path, b.index)));
     if found.is_empty() {
-        return Err(format!(
-            "no fonts found in {}: add the TTF/OTF files the templates use",
-            dir.display()
-        ));
+        return Err(RenderError::NoFonts(dir.to_path_buf()));
     }
     let mut store = FontStore::new();
     store.extend(found);
@@ -48,7 +43,7 @@ mod tests {
     #[test]
     fn an_empty_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
-        let err = project_fonts(dir.path()).err().unwrap();
+        let err = project_fonts(dir.path()).err().unwrap().to_string();
         assert!(err.contains("no fonts found"), "{err}");
     }
 }

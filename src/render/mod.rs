@@ -3,9 +3,11 @@
 //! export that reports what the document printed.
 
 mod compile;
+mod error;
 mod fonts;
 mod glyphs;
 mod world;
 
-pub use compile::{PdfIdentity, Rendered, render};
+pub use compile::{PdfIdentity, PrintedCell, Rendered, render};
+pub use error::RenderError;
 pub use world::{DATA_PATH, DocumentWorld, MemoryFiles, Project, RATES_PATH};

@@ -50,14 +50,13 @@ pub struct Project {
 
 impl Project {
     /// Opens the project at `root`: its `templates/` and `fonts/` folders.
-    pub fn open(root: &Path) -> Result<Self, String> {
-        let root = root
-            .canonicalize()
-            .map_err(|e| format!("project folder {}: {e}", root.display()))?;
-        let templates = root
-            .join("templates")
-            .canonicalize()
-            .map_err(|e| format!("templates folder {}: {e}", root.join("templates").display()))?;
+    pub fn open(root: &Path) -> Result<Self, super::RenderError> {
+        let folder = |path: PathBuf| {
+            path.canonicalize()
+                .map_err(|source| super::RenderError::Folder { path, source })
+        };
+        let root = folder(root.to_path_buf())?;
+        let templates = folder(root.join("templates"))?;
         Ok(Self {
             library: LazyHash::new(Library::builder().build()),
             fonts: project_fonts(&root.join("fonts"))?,

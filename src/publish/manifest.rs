@@ -84,7 +84,8 @@ fn hex(digest: &[u8]) -> String {
 
 /// What every document of the project shares: the tool version and every
 /// file under `templates/` and `fonts/`, by relative path and content.
-pub fn project_fingerprint(root: &Path) -> Result<String, String> {
+pub fn project_fingerprint(root: &Path) -> Result<String, crate::error::Error> {
+    use crate::error::Error;
     let mut hasher = Sha256::new();
     hasher.update(crate::GENERATOR.as_bytes());
     for folder in ["templates", "fonts"] {
@@ -92,13 +93,15 @@ pub fn project_fingerprint(root: &Path) -> Result<String, String> {
             .sort_by_file_name()
             .follow_links(false);
         for entry in walker {
-            let entry = entry.map_err(|e| format!("{folder}/: {e}"))?;
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(&root.join(folder)).to_path_buf();
+                Error::io(path, e.into())
+            })?;
             if !entry.file_type().is_file() {
                 continue;
             }
             let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            let bytes = std::fs::read(entry.path())
-                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
             hasher.update(relative.to_string_lossy().as_bytes());
             hasher.update([0]);
             hasher.update((bytes.len() as u64).to_le_bytes());

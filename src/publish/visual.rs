@@ -1,7 +1,116 @@
-//! `diff --visual`: the old and new page side by side, with every region
-//! that differs framed in red on both.
+//! `diff --visual`: both states of a project typeset, and every page that
+//! differs drawn old and new side by side, with every region that differs
+//! framed in red on both.
 
+use super::manifest::project_fingerprint;
+use super::{inputs_hash, prepare, typeset_all};
+use crate::document::PreparedDocument;
+use crate::error::Error;
+use crate::render::{Project, RenderError};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use tiny_skia::{Color, Paint, PathBuilder, Pixmap, PixmapPaint, Rect, Stroke, Transform};
+
+/// A page that changed: where to write it and the composed PNG.
+pub struct ChangedPage {
+    /// `<program>-<document>-p<N>.png`.
+    pub file: PathBuf,
+    /// Old left, new right, changed regions framed.
+    pub png: Vec<u8>,
+}
+
+/// Typesets the documents whose inputs differ between the projects at
+/// `base` and `head` and returns each changed page side by side.
+pub fn changed_pages(base: &Path, head: &Path) -> Result<Vec<ChangedPage>, Error> {
+    let old = ProjectState::read(base)?;
+    let new = ProjectState::read(head)?;
+    let changed: Vec<&String> = old
+        .inputs
+        .keys()
+        .chain(new.inputs.keys())
+        .filter(|name| old.inputs.get(*name) != new.inputs.get(*name))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let before = old.previews(&changed)?;
+    let after = new.previews(&changed)?;
+    let mut pages = Vec::new();
+    for name in changed {
+        let (before, after) = (before.get(name), after.get(name));
+        let count = before.map_or(0, Vec::len).max(after.map_or(0, Vec::len));
+        for page in 0..count {
+            let old_page = before.and_then(|p| p.get(page)).map(Vec::as_slice);
+            let new_page = after.and_then(|p| p.get(page)).map(Vec::as_slice);
+            if let Some(png) = side_by_side(old_page, new_page)? {
+                let file = format!("{}-p{}.png", name.replace('/', "-"), page + 1);
+                pages.push(ChangedPage {
+                    file: PathBuf::from(file),
+                    png,
+                });
+            }
+        }
+    }
+    Ok(pages)
+}
+
+/// One side of a visual diff: its prepared documents and the hash of each
+/// one's inputs, by `program/document`.
+struct ProjectState<'a> {
+    root: &'a Path,
+    documents: Vec<PreparedDocument>,
+    inputs: BTreeMap<String, String>,
+}
+
+impl<'a> ProjectState<'a> {
+    fn read(root: &'a Path) -> Result<Self, Error> {
+        let catalog = crate::content::load(root)?;
+        let programs: Vec<_> = catalog.programs.iter().collect();
+        let documents = prepare(&catalog, &programs)?;
+        let fingerprint = project_fingerprint(root)?;
+        let inputs = documents
+            .iter()
+            .map(|d| Ok((name_of(d), inputs_hash(&fingerprint, d)?)))
+            .collect::<Result<_, Error>>()?;
+        Ok(ProjectState {
+            root,
+            documents,
+            inputs,
+        })
+    }
+
+    /// Page previews of the named documents this side has.
+    fn previews(&self, names: &[&String]) -> Result<BTreeMap<String, Vec<Vec<u8>>>, Error> {
+        let wanted: Vec<&PreparedDocument> = self
+            .documents
+            .iter()
+            .filter(|d| names.contains(&&name_of(d)))
+            .collect();
+        if wanted.is_empty() {
+            return Ok(BTreeMap::new());
+        }
+        let project = Project::open(self.root)?;
+        let typeset = typeset_all(&project, &wanted, true, |_, _, _| {}).map_err(|failures| {
+            Error::Typeset {
+                total: wanted.len(),
+                failures,
+            }
+        })?;
+        Ok(wanted
+            .iter()
+            .zip(typeset)
+            .map(|(d, t)| {
+                (
+                    name_of(d),
+                    t.previews.into_iter().map(|a| a.bytes).collect(),
+                )
+            })
+            .collect())
+    }
+}
+
+fn name_of(document: &PreparedDocument) -> String {
+    format!("{}/{}", document.program, document.kind.name())
+}
 
 /// Side of the square tiles pages are compared in, in pixels: small enough
 /// to frame a changed figure closely, large enough to merge a line of text.
@@ -14,9 +123,12 @@ const PADDING: f32 = 4.0;
 
 /// The two pages side by side with changed regions framed, or `None` when
 /// they are identical. Either page may be absent (a page added or removed).
-pub fn side_by_side(old: Option<&[u8]>, new: Option<&[u8]>) -> Result<Option<Vec<u8>>, String> {
+pub fn side_by_side(
+    old: Option<&[u8]>,
+    new: Option<&[u8]>,
+) -> Result<Option<Vec<u8>>, RenderError> {
     let decode = |png: Option<&[u8]>| {
-        png.map(|bytes| Pixmap::decode_png(bytes).map_err(|e| format!("page preview: {e}")))
+        png.map(|bytes| Pixmap::decode_png(bytes).map_err(|e| RenderError::Preview(e.to_string())))
             .transpose()
     };
     let (old, new) = (decode(old)?, decode(new)?);
@@ -42,11 +154,12 @@ pub fn side_by_side(old: Option<&[u8]>, new: Option<&[u8]>) -> Result<Option<Vec
     compose(&old, &new, &regions)
         .encode_png()
         .map(Some)
-        .map_err(|e| format!("cannot encode the comparison: {e}"))
+        .map_err(|e| RenderError::Preview(e.to_string()))
 }
 
-fn blank_page(width: u32, height: u32) -> Result<Pixmap, String> {
-    let mut page = Pixmap::new(width, height).ok_or("empty page")?;
+fn blank_page(width: u32, height: u32) -> Result<Pixmap, RenderError> {
+    let mut page = Pixmap::new(width, height)
+        .ok_or_else(|| RenderError::Preview(format!("an empty {width}×{height} page")))?;
     page.fill(Color::from_rgba8(235, 235, 235, 255));
     Ok(page)
 }

@@ -1,18 +1,32 @@
-//! `build`: every document of every program typeset, verified against the
-//! rating core, and written atomically with the program's rate exports.
+//! Publishing: every document of every program typeset, verified against
+//! the rating core, and written atomically with the program's rate
+//! exports; and the one-off sheets (a member's quote, the 新旧対照表)
+//! made through the same path.
 //!
 //! Nothing is written unless every document of the run succeeded, so a
 //! failed build leaves `output/` exactly as it was.
 
 pub mod manifest;
 pub mod output;
+mod plan;
+mod review;
+mod sheets;
 pub mod verify;
+pub mod visual;
+mod watch;
+
+pub use plan::{BuildOptions, BuildReport, Observer, build};
+pub use review::{Review, ReviewRequest, review};
+pub use sheets::{diff_report, quote_sheet};
+pub use watch::{WatchEvent, watch};
 
 use crate::content::Diagnostic;
 use crate::content::model::{Catalog, Program};
 use crate::document::{PreparedDocument, prepare_program, prose};
+use crate::error::Error;
+use crate::messages::{Lang, Localized};
 use crate::rates::Cell;
-use crate::render::{MemoryFiles, PdfIdentity, Project, Rendered, render};
+use crate::render::{MemoryFiles, PdfIdentity, Project, RenderError, Rendered, render};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -67,6 +81,53 @@ pub fn prepare(
     }
 }
 
+/// Why one document could not be typeset.
+#[derive(Debug)]
+pub enum TypesetError {
+    /// Typst failed (template error, missing glyph, export).
+    Render(RenderError),
+    /// The document printed premiums that disagree with the rating core.
+    Drift(Vec<verify::Drift>),
+    /// `SOURCE_DATE_EPOCH` holds no PDF date.
+    Date(Box<Error>),
+}
+
+impl Localized for TypesetError {
+    fn localized(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (TypesetError::Render(e), _) => e.localized(lang),
+            (TypesetError::Date(e), _) => e.localized(lang),
+            (TypesetError::Drift(problems), _) => {
+                let lead = match lang {
+                    Lang::En => "the printed premiums disagree with the rating core:",
+                    Lang::Ja => "印刷された保険料が料率計算と一致しません:",
+                };
+                let lines: Vec<String> = problems.iter().map(|d| d.localized(lang)).collect();
+                format!("{lead}\n  {}", lines.join("\n  "))
+            }
+        }
+    }
+}
+
+/// A document that failed, by name (`program/document` or a template).
+#[derive(Debug)]
+pub struct DocumentFailure {
+    /// `miyazaki-2025/pamphlet`, `quote`, `diff`.
+    pub name: String,
+    /// What went wrong (boxed: failures are rare and results stay small).
+    pub cause: Box<TypesetError>,
+}
+
+impl Localized for DocumentFailure {
+    fn localized(&self, lang: Lang) -> String {
+        let cause = self.cause.localized(lang);
+        match lang {
+            Lang::En => format!("{}.pdf failed:\n{cause}", self.name),
+            Lang::Ja => format!("{}.pdf を作れませんでした:\n{cause}", self.name),
+        }
+    }
+}
+
 /// Compiles the documents in parallel, calling `done` as each succeeds;
 /// fails with every failed document's report.
 pub fn typeset_all(
@@ -74,15 +135,19 @@ pub fn typeset_all(
     documents: &[&PreparedDocument],
     previews: bool,
     done: impl Fn(&str, &Artifact, Duration) + Sync,
-) -> Result<Vec<Typeset>, Vec<String>> {
-    let results: Vec<Result<Typeset, String>> = documents
+) -> Result<Vec<Typeset>, Vec<DocumentFailure>> {
+    let results: Vec<Result<Typeset, DocumentFailure>> = documents
         .par_iter()
         .map(|document| {
             let name = format!("{}/{}", document.program, document.kind.name());
             let started = Instant::now();
             let result = document_date(document)
+                .map_err(|e| TypesetError::Date(Box::new(e)))
                 .and_then(|date| typeset(project, document, date, previews))
-                .map_err(|e| format!("{name}.pdf failed:\n{e}"));
+                .map_err(|cause| DocumentFailure {
+                    name: name.clone(),
+                    cause: Box::new(cause),
+                });
             if let Ok(typeset) = &result {
                 done(&name, &typeset.pdf, started.elapsed());
             }
@@ -104,11 +169,11 @@ pub fn typeset(
     document: &PreparedDocument,
     date: Datetime,
     previews: bool,
-) -> Result<Typeset, String> {
+) -> Result<Typeset, TypesetError> {
     let name = document.kind.name();
     let job = Job {
         template: name,
-        files: memory_files(document)?,
+        files: memory_files(document),
         date,
         ident: format!("{}/{name}", document.program),
         expected: &document.expected_cells,
@@ -149,20 +214,17 @@ pub struct Job<'a> {
 /// Typesets a job and checks every premium it printed against the rating
 /// core: the one path by which brochures, quote sheets and diff reports
 /// become PDFs.
-pub fn render_checked(project: &Project, job: Job) -> Result<Rendered, String> {
+pub fn render_checked(project: &Project, job: Job) -> Result<Rendered, TypesetError> {
     let world = project.document(job.template, job.files, job.date);
     let identity = PdfIdentity {
         ident: job.ident,
         creator: crate::GENERATOR.to_string(),
         timestamp: job.date,
     };
-    let rendered = render(&world, &identity, job.previews)?;
+    let rendered = render(&world, &identity, job.previews).map_err(TypesetError::Render)?;
     let problems = verify::drift(job.expected, &rendered.printed);
     if !problems.is_empty() {
-        return Err(format!(
-            "the printed premiums disagree with the rating core:\n  {}",
-            problems.join("\n  ")
-        ));
+        return Err(TypesetError::Drift(problems));
     }
     Ok(rendered)
 }
@@ -170,8 +232,8 @@ pub fn render_checked(project: &Project, job: Job) -> Result<Rendered, String> {
 /// The hash of everything `document`'s PDF is made from (see
 /// [`manifest`]): the project fingerprint, template name, date, data and
 /// rates.
-pub fn inputs_hash(fingerprint: &str, document: &PreparedDocument) -> Result<String, String> {
-    let files = memory_files(document)?;
+pub fn inputs_hash(fingerprint: &str, document: &PreparedDocument) -> Result<String, Error> {
+    let files = memory_files(document);
     let date = format!("{:?}", document_date(document)?);
     Ok(manifest::document_inputs(
         fingerprint,
@@ -187,35 +249,39 @@ pub fn inputs_hash(fingerprint: &str, document: &PreparedDocument) -> Result<Str
 /// What the document's template reads from memory: its data, and the
 /// rates it prints (attached to the PDF so that `rates --from-pdf` and
 /// `diff` can read them back).
-pub fn memory_files(document: &PreparedDocument) -> Result<MemoryFiles, String> {
-    Ok(MemoryFiles {
-        data: serde_json::to_vec(&document.data).map_err(|e| e.to_string())?,
+pub fn memory_files(document: &PreparedDocument) -> MemoryFiles {
+    MemoryFiles {
+        data: json_bytes(&document.data),
         rates: crate::export::json(&document.expected_cells).into_bytes(),
-    })
+    }
+}
+
+/// A view model as the JSON a template reads. Serializing our own
+/// derive-`Serialize` structs with string keys cannot fail.
+pub(crate) fn json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).expect("view models serialize to JSON")
 }
 
 /// The date a document is stamped with: `SOURCE_DATE_EPOCH` when set (the
 /// reproducible-builds convention), else the program's issue date, so the
 /// same content always gives the same bytes.
-pub fn document_date(document: &PreparedDocument) -> Result<Datetime, String> {
+pub fn document_date(document: &PreparedDocument) -> Result<Datetime, Error> {
     stamp_date(document.issued)
 }
 
 /// `SOURCE_DATE_EPOCH` when set, else midnight of `fallback`.
-pub fn stamp_date(fallback: chrono::NaiveDate) -> Result<Datetime, String> {
+pub fn stamp_date(fallback: chrono::NaiveDate) -> Result<Datetime, Error> {
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let seconds: i64 = epoch
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH={epoch} is not a number of seconds"))?;
-        let time = chrono::DateTime::from_timestamp(seconds, 0)
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH={epoch} is out of range"))?;
-        return datetime(time.naive_utc());
+        let bad = || Error::SourceDate(epoch.clone());
+        let seconds: i64 = epoch.trim().parse().map_err(|_| bad())?;
+        let time = chrono::DateTime::from_timestamp(seconds, 0).ok_or_else(bad)?;
+        return datetime(time.naive_utc()).ok_or_else(bad);
     }
-    datetime(fallback.and_hms_opt(0, 0, 0).unwrap_or_default())
+    let midnight = fallback.and_hms_opt(0, 0, 0).unwrap_or_default();
+    datetime(midnight).ok_or_else(|| Error::SourceDate(fallback.to_string()))
 }
 
-fn datetime(time: chrono::NaiveDateTime) -> Result<Datetime, String> {
+fn datetime(time: chrono::NaiveDateTime) -> Option<Datetime> {
     use chrono::{Datelike, Timelike};
     let narrow = |n: u32| u8::try_from(n).ok();
     (|| {
@@ -228,5 +294,4 @@ fn datetime(time: chrono::NaiveDateTime) -> Result<Datetime, String> {
             narrow(time.second())?,
         )
     })()
-    .ok_or_else(|| format!("{time} cannot be written as a PDF date"))
 }

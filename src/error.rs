@@ -1,0 +1,453 @@
+//! The one error type every library entry point a command calls returns,
+//! and the exit code it maps to.
+//!
+//! Each layer has its own error enum (`render::RenderError`,
+//! `provenance::ProvenanceError`, content `Diagnostic`s, ...); they meet
+//! here so that a command has one thing to report. Every variant is said
+//! in English and Japanese through [`Localized`]: no message is ever
+//! translated by looking at its English text.
+
+use crate::content::Diagnostic;
+use crate::messages::{Lang, Localized};
+use std::path::PathBuf;
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Problems in the content, every one found: exit 1.
+    #[error("{} problems in the content", .0.len())]
+    Content(Vec<Diagnostic>),
+    /// The command line names something that does not exist, or asks for
+    /// something the content cannot give: exit 2.
+    #[error(transparent)]
+    Usage(#[from] Usage),
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// Typesetting failed: one report per failed document, as Typst (or
+    /// the drift guard) wrote it; nothing was written.
+    #[error("{} of {total} documents failed", failures.len())]
+    Typeset {
+        /// Each failed document with its cause.
+        failures: Vec<crate::publish::DocumentFailure>,
+        /// How many documents were typeset in all.
+        total: usize,
+    },
+    /// The project's templates or fonts could not be opened.
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    /// A PDF could not be read back.
+    #[error(transparent)]
+    Provenance(#[from] crate::provenance::ProvenanceError),
+    /// A program could not be priced although its content validated (a
+    /// bug in validation, reported rather than a panic).
+    #[error(transparent)]
+    Pricing(#[from] crate::rates::CellError),
+    /// A tool the command runs (git, tar) failed.
+    #[error("{tool}: {detail}")]
+    Tool {
+        /// The program run.
+        tool: &'static str,
+        /// What it said.
+        detail: String,
+    },
+    /// `SOURCE_DATE_EPOCH` is set to something that is no PDF date.
+    #[error("SOURCE_DATE_EPOCH={0} is not a number of seconds within the years PDF can date")]
+    SourceDate(String),
+    /// The file watcher could not be set up.
+    #[error("cannot watch files: {0}")]
+    Watch(String),
+    /// `diff --fail-on-change` found changed premiums: exit 3.
+    #[error("premiums changed and --fail-on-change was given")]
+    Changed,
+}
+
+impl Error {
+    /// A file error at `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The process exit code: 1 content or rendering problem, 2 usage
+    /// error, 3 changes found by `diff --fail-on-change`.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            Error::Changed => 3,
+            _ => 1,
+        }
+    }
+}
+
+impl Localized for Error {
+    fn localized(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::Content(_), _) => crate::messages::problems_found(self.content_count(), lang),
+            (Error::Usage(usage), _) => usage.localized(lang),
+            (Error::Io { path, source }, Lang::En) => format!("{}: {source}", path.display()),
+            (Error::Io { path, source }, Lang::Ja) => {
+                format!("{} を読み書きできません: {source}", path.display())
+            }
+            (Error::Typeset { failures, total }, _) => {
+                let reports: Vec<String> = failures.iter().map(|f| f.localized(lang)).collect();
+                let count = failures.len();
+                match lang {
+                    Lang::En => format!(
+                        "{}\n{count} of {total} documents failed; nothing was written",
+                        reports.join("\n\n")
+                    ),
+                    Lang::Ja => format!(
+                        "{}\n{total}件中{count}件の文書の組版に失敗しました。何も書き出していません。",
+                        reports.join("\n\n")
+                    ),
+                }
+            }
+            (Error::Render(e), _) => e.localized(lang),
+            (Error::Provenance(e), _) => e.localized(lang),
+            (Error::Pricing(e), Lang::En) => e.to_string(),
+            (Error::Pricing(e), Lang::Ja) => format!(
+                "プログラム `{}` の区分 `{}`・プラン `{}` の保険料を計算できません: {}",
+                e.program, e.class, e.plan, e.reason
+            ),
+            (Error::Tool { tool, detail }, Lang::En) => format!("{tool} failed: {detail}"),
+            (Error::Tool { tool, detail }, Lang::Ja) => {
+                format!("{tool} の実行に失敗しました: {detail}")
+            }
+            (Error::SourceDate(_), Lang::En) => self.to_string(),
+            (Error::SourceDate(value), Lang::Ja) => {
+                format!("SOURCE_DATE_EPOCH={value} はPDFに書ける日時（秒数）ではありません")
+            }
+            (Error::Watch(detail), Lang::En) => format!("cannot watch files: {detail}"),
+            (Error::Watch(detail), Lang::Ja) => {
+                format!("ファイルの変更を監視できません: {detail}")
+            }
+            (Error::Changed, Lang::En) => self.to_string(),
+            (Error::Changed, Lang::Ja) => {
+                "保険料が変わりました（--fail-on-change が指定されています）".to_string()
+            }
+        }
+    }
+}
+
+impl Error {
+    fn content_count(&self) -> usize {
+        match self {
+            Error::Content(diags) => diags.len(),
+            _ => 0,
+        }
+    }
+}
+
+impl From<Vec<Diagnostic>> for Error {
+    fn from(diags: Vec<Diagnostic>) -> Self {
+        Error::Content(diags)
+    }
+}
+
+/// Something the command line asked for that the project does not have:
+/// exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Usage {
+    /// `PROGRAM` is not a program id of the content.
+    #[error("unknown program `{id}`; the content defines: {}", known.join(", "))]
+    UnknownProgram {
+        /// What was asked for.
+        id: String,
+        /// The programs there are.
+        known: Vec<String>,
+    },
+    /// `--class`, `--plan` or `--category` names nothing of the product.
+    #[error("unknown {} `{id}` for product `{product}`; expected one of: {}", what.english(), known.join(", "))]
+    UnknownCaseId {
+        /// Which option.
+        what: CaseField,
+        /// What was asked for.
+        id: String,
+        /// The program's product.
+        product: String,
+        /// The ids the product defines.
+        known: Vec<String>,
+    },
+    /// `--product` names no product.
+    #[error("unknown product `{id}`; the content defines: {}", known.join(", "))]
+    UnknownProduct {
+        /// What was asked for.
+        id: String,
+        /// The products there are.
+        known: Vec<String>,
+    },
+    /// The program builds no such document.
+    #[error("program `{program}` builds no document `{document}`; it builds: {}", known.join(", "))]
+    NoSuchDocument {
+        /// The program.
+        program: String,
+        /// What was asked for.
+        document: String,
+        /// The documents it builds.
+        known: Vec<String>,
+    },
+    /// A premium could not be given for the case (e.g. a size outside the
+    /// tariff's table, which only the underwriter can price).
+    #[error("{0}")]
+    NotPriced(crate::rates::CellError),
+    /// `init` into a folder that holds files.
+    #[error("{} is not empty; init writes a new project into an empty or new folder", .0.display())]
+    NotEmpty(PathBuf),
+    /// `new program` with an id that exists.
+    #[error("program `{id}` already exists ({})", file.display())]
+    ProgramExists {
+        /// The id asked for.
+        id: String,
+        /// Its file.
+        file: PathBuf,
+    },
+    /// An id unfit for a file name.
+    #[error(
+        "`{0}` cannot be a program id: use lower-case letters, digits and `-` (e.g. oita-2026)"
+    )]
+    BadProgramId(String),
+    /// A file would be overwritten without `--force`.
+    #[error("{} already exists; pass --force to overwrite it", .0.display())]
+    FileExists(PathBuf),
+    /// `roll` cannot move the program.
+    #[error(transparent)]
+    Roll(crate::content::roll::RollError),
+    /// Two diff sides of kinds that cannot be compared.
+    #[error("{}", .0.english())]
+    DiffSides(DiffSides),
+    /// A diff side names a file that does not exist.
+    #[error("{} is not a file", .0.display())]
+    NotAFile(PathBuf),
+    /// `git` refused the revision.
+    #[error("git {args} failed: {detail}")]
+    Git {
+        /// The git arguments.
+        args: String,
+        /// What git said.
+        detail: String,
+    },
+}
+
+/// The option of `explain`/`quote` that named an unknown id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseField {
+    /// `--class`.
+    Class,
+    /// `--plan`.
+    Plan,
+    /// `--category`.
+    Category,
+}
+
+impl CaseField {
+    fn english(self) -> &'static str {
+        match self {
+            CaseField::Class => "class",
+            CaseField::Plan => "plan",
+            CaseField::Category => "category",
+        }
+    }
+
+    fn japanese(self) -> &'static str {
+        match self {
+            CaseField::Class => "施設区分",
+            CaseField::Plan => "プラン",
+            CaseField::Category => "病床区分",
+        }
+    }
+}
+
+/// Diff sides that cannot be compared with each other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffSides {
+    /// A tariff file against something else.
+    TariffWithOther,
+    /// `--head` given as a git revision.
+    HeadRevision,
+    /// Two tariff files outside `content/products/<id>/tariffs/`.
+    ProductUnknown,
+    /// `--visual` with a side that is not a project.
+    VisualNeedsProjects,
+}
+
+impl DiffSides {
+    fn english(self) -> &'static str {
+        match self {
+            DiffSides::TariffWithOther => {
+                "a tariff file can only be compared with another tariff file of the same product"
+            }
+            DiffSides::HeadRevision => {
+                "--head must be a folder, a PDF or a tariff file; check the head revision out first"
+            }
+            DiffSides::ProductUnknown => {
+                "cannot tell the product of the tariff files (neither lies in \
+                 content/products/<product>/tariffs/): name it with --product"
+            }
+            DiffSides::VisualNeedsProjects => {
+                "--visual compares two states of a project: give --base a git revision or a \
+                 folder, and --head a folder (or nothing, for the working tree)"
+            }
+        }
+    }
+
+    fn japanese(self) -> &'static str {
+        match self {
+            DiffSides::TariffWithOther => {
+                "料率ファイルは同じ商品の別の料率ファイルとしか比べられません"
+            }
+            DiffSides::HeadRevision => {
+                "--head にはフォルダ・PDF・料率ファイルを指定してください（git のリビジョンは先にチェックアウトしてください）"
+            }
+            DiffSides::ProductUnknown => {
+                "料率ファイルの商品がわかりません（content/products/<商品>/tariffs/ の外にあります）。--product で指定してください"
+            }
+            DiffSides::VisualNeedsProjects => {
+                "--visual はプロジェクトの2つの状態を比べます。--base には git のリビジョンかフォルダ、--head にはフォルダを指定してください（省略すると作業中のプロジェクト）"
+            }
+        }
+    }
+}
+
+impl Localized for Usage {
+    fn localized(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            let suggestion = match self {
+                Usage::UnknownProgram { id, known }
+                | Usage::UnknownCaseId { id, known, .. }
+                | Usage::UnknownProduct { id, known } => closest(id, known),
+                _ => None,
+            };
+            return match suggestion {
+                Some(k) => format!("{self}; did you mean `{k}`?"),
+                None => self.to_string(),
+            };
+        }
+        match self {
+            Usage::UnknownProgram { id, known } => format!(
+                "プログラム `{id}` はありません（定義済み: {}）{}",
+                known.join(", "),
+                did_you_mean_ja(id, known)
+            ),
+            Usage::UnknownCaseId {
+                what,
+                id,
+                product,
+                known,
+            } => format!(
+                "商品 `{product}` に{} `{id}` はありません（使えるもの: {}）{}",
+                what.japanese(),
+                known.join(", "),
+                did_you_mean_ja(id, known)
+            ),
+            Usage::UnknownProduct { id, known } => format!(
+                "商品 `{id}` はありません（定義済み: {}）{}",
+                known.join(", "),
+                did_you_mean_ja(id, known)
+            ),
+            Usage::NoSuchDocument {
+                program,
+                document,
+                known,
+            } => format!(
+                "プログラム `{program}` は文書 `{document}` を作りません（作る文書: {}）",
+                known.join(", ")
+            ),
+            Usage::NotPriced(e) => format!(
+                "プログラム `{}` の区分 `{}`・プラン `{}` は保険料を出せません: {}",
+                e.program, e.class, e.plan, e.reason
+            ),
+            Usage::NotEmpty(dir) => format!(
+                "{} は空ではありません。init は空のフォルダか新しいフォルダにプロジェクトを作ります",
+                dir.display()
+            ),
+            Usage::ProgramExists { id, file } => {
+                format!("プログラム `{id}` はすでにあります（{}）", file.display())
+            }
+            Usage::BadProgramId(id) => format!(
+                "`{id}` はプログラムIDに使えません。英小文字・数字・`-` で書いてください（例: oita-2026）"
+            ),
+            Usage::FileExists(file) => format!(
+                "{} はすでにあります。上書きするには --force を付けてください",
+                file.display()
+            ),
+            Usage::Roll(e) => e.localized(lang),
+            Usage::DiffSides(sides) => sides.japanese().to_string(),
+            Usage::NotAFile(path) => format!("{} はファイルではありません", path.display()),
+            Usage::Git { args, detail } => format!("git {args} に失敗しました: {detail}"),
+        }
+    }
+}
+
+/// ` `H7` のことですか？` when a known id is close to `id`.
+fn did_you_mean_ja(id: &str, known: &[String]) -> String {
+    closest(id, known).map_or_else(String::new, |k| format!("。`{k}` のことですか？"))
+}
+
+/// The known id closest to `id`, when it is close enough to be a slip (as
+/// cargo suggests for a mistyped subcommand). Ties go to the id whose
+/// differing characters are nearest (`H8` → `H7`, not `H1`).
+pub fn closest<'a>(id: &str, known: &'a [String]) -> Option<&'a str> {
+    let nearness = |k: &str| -> u32 {
+        id.chars()
+            .zip(k.chars())
+            .map(|(a, b)| (a as u32).abs_diff(b as u32))
+            .sum()
+    };
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(id, k), nearness(k), k))
+        .filter(|(distance, _, k)| *distance > 0 && *distance <= 1.max(k.chars().count() / 3))
+        .min_by_key(|(distance, near, _)| (*distance, *near))
+        .map(|(_, _, k)| k.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_kind_of_failure() {
+        assert_eq!(Error::Content(Vec::new()).exit_code(), 1);
+        assert_eq!(Error::Usage(Usage::BadProgramId("X".into())).exit_code(), 2);
+        assert_eq!(Error::Changed.exit_code(), 3);
+    }
+
+    #[test]
+    fn a_close_id_is_suggested_and_a_far_one_is_not() {
+        let known = vec![
+            "H1".to_string(),
+            "H7".to_string(),
+            "miyazaki-2025".to_string(),
+        ];
+        assert_eq!(closest("H8", &known), Some("H7"));
+        assert_eq!(closest("miyazaki-2026", &known), Some("miyazaki-2025"));
+        assert_eq!(closest("osaka", &known), None);
+    }
+
+    #[test]
+    fn usage_errors_are_said_in_both_languages() {
+        let usage = Usage::UnknownProgram {
+            id: "miyazaki-2026".into(),
+            known: vec!["miyazaki-2025".into()],
+        };
+        assert!(
+            usage
+                .localized(Lang::En)
+                .starts_with("unknown program `miyazaki-2026`")
+        );
+        let ja = usage.localized(Lang::Ja);
+        assert!(
+            ja.contains("プログラム `miyazaki-2026` はありません"),
+            "{ja}"
+        );
+        assert!(ja.contains("`miyazaki-2025` のことですか"), "{ja}");
+    }
+}

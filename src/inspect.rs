@@ -1,0 +1,69 @@
+//! Read-only questions about a project: is everything valid (`check`),
+//! what data does a document's template read (`context`), which premiums
+//! does a program offer (`rates`).
+
+use crate::content::model::Catalog;
+use crate::document::{PreparedDocument, prepare_program, prose};
+use crate::error::{Error, Usage};
+use crate::messages::Note;
+use crate::rates::{Cell, find_program, program_cells};
+use std::path::Path;
+
+/// Loads and validates everything, prepares every document and rates
+/// every table; the counts for the summary, or every problem found.
+pub fn check(root: &Path) -> Result<Note, Error> {
+    let catalog = crate::content::load(root)?;
+    let env = prose::environment();
+    let (mut documents, mut cells, mut diags) = (0, 0, Vec::new());
+    for program in &catalog.programs {
+        match prepare_program(&catalog, program, &env) {
+            Ok(prepared) => {
+                documents += prepared.len();
+                cells += program_cells(&catalog, program).map_or(0, |c| c.len());
+            }
+            Err(found) => diags.extend(found),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Error::Content(diags));
+    }
+    Ok(Note::CheckOk {
+        products: catalog.products.len(),
+        programs: catalog.programs.len(),
+        documents,
+        cells,
+    })
+}
+
+/// The prepared document `document` of `program`: its data is what the
+/// template reads at `/data.json`.
+pub fn document(root: &Path, program: &str, document: &str) -> Result<PreparedDocument, Error> {
+    let catalog = crate::content::load(root)?;
+    let program = find_program(&catalog, program)?;
+    let prepared = prepare_program(&catalog, program, &prose::environment())?;
+    let known: Vec<String> = prepared.iter().map(|d| d.kind.name().to_string()).collect();
+    prepared
+        .into_iter()
+        .find(|d| d.kind.name() == document)
+        .ok_or_else(|| {
+            Error::Usage(Usage::NoSuchDocument {
+                program: program.id.clone(),
+                document: document.to_string(),
+                known,
+            })
+        })
+}
+
+/// Every premium of `program`, or of every program without one.
+pub fn rates(root: &Path, program: Option<&str>) -> Result<Vec<Cell>, Error> {
+    let catalog: Catalog = crate::content::load(root)?;
+    let programs = match program {
+        Some(id) => vec![find_program(&catalog, id)?],
+        None => catalog.programs.iter().collect(),
+    };
+    let mut cells = Vec::new();
+    for program in programs {
+        cells.extend(program_cells(&catalog, program)?);
+    }
+    Ok(cells)
+}

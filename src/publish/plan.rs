@@ -1,0 +1,207 @@
+//! The build plan: which documents are stale (by the manifest), typeset
+//! them, write what changed, and record the manifest last. `build` and
+//! `watch` share it; `watch` passes the same Typst project every time.
+
+use super::manifest::{self, Entry, Manifest, hash_bytes};
+use super::output::{remove_previews_beyond, remove_stale_temporaries, write_atomic};
+use super::{Artifact, inputs_hash, prepare, typeset_all};
+use crate::content::model::{Catalog, Program};
+use crate::document::PreparedDocument;
+use crate::error::Error;
+use crate::export;
+use crate::rates::{find_program, program_cells};
+use crate::render::Project;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to build.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// Only this program.
+    pub only: Option<String>,
+    /// The output folder (default `<root>/output`).
+    pub output: Option<PathBuf>,
+    /// Rebuild every document, whatever the manifest says.
+    pub force: bool,
+    /// Also write a PNG of every page beside each PDF.
+    pub previews: bool,
+}
+
+/// Told about the progress of a build, for a bar or a log.
+pub trait Observer: Sync {
+    /// `total` documents are about to be typeset.
+    fn started(&self, total: usize);
+    /// One document is typeset (`name` is `program/document`).
+    fn done(&self, name: &str, pdf: &Artifact, took: Duration);
+    /// Typesetting is over, successful or not.
+    fn finished(&self);
+}
+
+/// What a build did.
+#[derive(Clone, Debug)]
+pub struct BuildReport {
+    /// Documents typeset.
+    pub built: usize,
+    /// Documents whose inputs were unchanged.
+    pub current: usize,
+    /// Files written (unchanged files are not rewritten).
+    pub written: usize,
+    /// Temporary files an interrupted build had left, now removed.
+    pub removed_temporaries: usize,
+    /// Wall time.
+    pub took: Duration,
+    /// The output folder.
+    pub output: PathBuf,
+}
+
+/// A document with the hash of its inputs.
+struct Planned<'a> {
+    document: &'a PreparedDocument,
+    path: String,
+    inputs: String,
+}
+
+/// One build of the project at `root`; `project` holds the Typst project
+/// (fonts, parsed templates, caches) across the builds of a watch session
+/// and is opened on first use.
+pub fn build(
+    root: &Path,
+    options: &BuildOptions,
+    project: &mut Option<Project>,
+    observer: &dyn Observer,
+) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let catalog = crate::content::load(root)?;
+    let programs = selected(&catalog, options.only.as_deref())?;
+    let documents = prepare(&catalog, &programs)?;
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("output"));
+    let mut manifest = Manifest::read(&output);
+    let removed_temporaries = remove_stale_temporaries(&output);
+    let planned = plan(root, &documents)?;
+    let (stale, current): (Vec<&Planned>, Vec<&Planned>) = planned.iter().partition(|p| {
+        options.force || !manifest.is_current(&output, &p.path, &p.inputs, options.previews)
+    });
+    let artifacts = typeset(root, &stale, options.previews, project, observer)?;
+    let mut written = 0;
+    for artifact in artifacts.iter().chain(&rate_exports(&catalog, &programs)?) {
+        written += usize::from(write_if_changed(&output, artifact)?);
+    }
+    if options.previews {
+        for pdf in &artifacts {
+            if let Some(pages) = pdf.pages {
+                remove_previews_beyond(&output, &pdf.path, pages);
+            }
+        }
+    }
+    for p in &stale {
+        if let Some(pdf) = artifacts.iter().find(|a| a.path == Path::new(&p.path)) {
+            let entry = Entry {
+                inputs: p.inputs.clone(),
+                output: hash_bytes(&pdf.bytes),
+                previews: options.previews,
+            };
+            manifest.record(p.path.clone(), entry);
+        }
+    }
+    // Written last: if the build is killed before this, the next build
+    // finds the manifest out of date and rebuilds what it must.
+    let record = Artifact {
+        path: PathBuf::from(manifest::FILE_NAME),
+        bytes: manifest.to_json(),
+        pages: None,
+    };
+    write_if_changed(&output, &record)?;
+    Ok(BuildReport {
+        built: stale.len(),
+        current: current.len(),
+        written,
+        removed_temporaries,
+        took: started.elapsed(),
+        output,
+    })
+}
+
+/// Every document with the hash of its inputs.
+fn plan<'a>(root: &Path, documents: &'a [PreparedDocument]) -> Result<Vec<Planned<'a>>, Error> {
+    let fingerprint = manifest::project_fingerprint(root)?;
+    documents
+        .iter()
+        .map(|document| {
+            Ok(Planned {
+                document,
+                path: document.pdf_path().to_string_lossy().into_owned(),
+                inputs: inputs_hash(&fingerprint, document)?,
+            })
+        })
+        .collect()
+}
+
+/// Typesets the stale documents (PDFs first, then previews), or fails with
+/// every failed document's report and nothing written.
+fn typeset(
+    root: &Path,
+    stale: &[&Planned],
+    previews: bool,
+    project: &mut Option<Project>,
+    observer: &dyn Observer,
+) -> Result<Vec<Artifact>, Error> {
+    if stale.is_empty() {
+        return Ok(Vec::new());
+    }
+    let project = match project {
+        Some(project) => project,
+        None => project.insert(Project::open(root)?),
+    };
+    observer.started(stale.len());
+    let documents: Vec<&PreparedDocument> = stale.iter().map(|p| p.document).collect();
+    let typeset = typeset_all(project, &documents, previews, |name, pdf, took| {
+        observer.done(name, pdf, took);
+    });
+    observer.finished();
+    let typeset = typeset.map_err(|failures| Error::Typeset {
+        failures,
+        total: stale.len(),
+    })?;
+    let (pdfs, pngs): (Vec<Artifact>, Vec<Vec<Artifact>>) =
+        typeset.into_iter().map(|t| (t.pdf, t.previews)).unzip();
+    Ok(pdfs.into_iter().chain(pngs.into_iter().flatten()).collect())
+}
+
+/// Writes `artifact` atomically unless the file already holds these bytes;
+/// returns whether it wrote.
+fn write_if_changed(output: &Path, artifact: &Artifact) -> Result<bool, Error> {
+    let file = output.join(&artifact.path);
+    if std::fs::read(&file).is_ok_and(|bytes| bytes == artifact.bytes) {
+        return Ok(false);
+    }
+    write_atomic(&file, &artifact.bytes).map_err(|e| Error::io(&file, e))?;
+    Ok(true)
+}
+
+/// The programs a build covers: all, or the one `only` names.
+pub fn selected<'c>(catalog: &'c Catalog, only: Option<&str>) -> Result<Vec<&'c Program>, Error> {
+    match only {
+        None => Ok(catalog.programs.iter().collect()),
+        Some(id) => Ok(vec![find_program(catalog, id)?]),
+    }
+}
+
+/// `rates.csv` and `rates.json` of every program: its premiums for
+/// spreadsheets and for the next tool in the chain.
+fn rate_exports(catalog: &Catalog, programs: &[&Program]) -> Result<Vec<Artifact>, Error> {
+    let mut files = Vec::new();
+    for program in programs {
+        let cells = program_cells(catalog, program)?;
+        let file = |name: &str, text: String| Artifact {
+            path: PathBuf::from(&program.id).join(name),
+            bytes: text.into_bytes(),
+            pages: None,
+        };
+        files.push(file("rates.csv", export::csv(&cells)));
+        files.push(file("rates.json", export::json(&cells)));
+    }
+    Ok(files)
+}
