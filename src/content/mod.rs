@@ -5,6 +5,7 @@ mod load;
 mod locate;
 pub mod model;
 mod parse;
+pub mod problem;
 pub(crate) mod raw;
 mod raw_text;
 pub mod roll;
@@ -12,4 +13,5 @@ mod text;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Source};
+pub use problem::{IdKind, Problem};
 pub use load::{load, tariff_file};

@@ -8,4 +8,6 @@ mod glyphs;
 mod world;
 
 pub use compile::{PdfIdentity, Rendered, render};
+pub use fonts::FontCoverage;
+pub use glyphs::uncovered_characters;
 pub use world::{DATA_PATH, DocumentWorld, MemoryFiles, Project, RATES_PATH};
