@@ -14,7 +14,9 @@ pub fn run(root: &Path) -> Result<(), Failure> {
             Ok(prepared) => {
                 documents += prepared.len();
                 let data = prepared.iter().map(|d| &d.data);
-                diags.extend(crate::render::uncovered_characters(&fonts, &catalog, program, data));
+                diags.extend(crate::render::uncovered_characters(
+                    &fonts, &catalog, program, data,
+                ));
                 cells += crate::rates::program_cells(&catalog, program).map_or(0, |c| c.len());
             }
             Err(found) => diags.extend(found),

@@ -13,8 +13,9 @@ pub struct Diagnostic {
     pub column: u64,
     /// The field path inside the file, e.g. `tables[1].sizes[2]`.
     pub path: String,
-    /// What is wrong, rendered in either language from its kind.
-    pub problem: Problem,
+    /// What is wrong, rendered in either language from its kind (boxed so
+    /// that results carrying a diagnostic stay small).
+    pub problem: Box<Problem>,
 }
 
 impl Diagnostic {
@@ -25,7 +26,7 @@ impl Diagnostic {
             line: 0,
             column: 0,
             path: String::new(),
-            problem,
+            problem: Box::new(problem),
         }
     }
 }
@@ -63,7 +64,7 @@ impl Source {
             line: self.line + line_offset,
             column: if line_offset == 0 { self.column } else { 1 },
             path: self.path.clone(),
-            problem,
+            problem: Box::new(problem),
         }
     }
 }
@@ -149,7 +150,7 @@ impl<'a> FileReport<'a> {
             line,
             column,
             path: path.to_string(),
-            problem,
+            problem: Box::new(problem),
         });
     }
 }
@@ -165,9 +166,9 @@ mod tests {
             line: 3,
             column: 5,
             path: "discounts.group".into(),
-            problem: Problem::RateOutOfRange {
+            problem: Box::new(Problem::RateOutOfRange {
                 rate: rust_decimal::Decimal::new(15, 1),
-            },
+            }),
         };
         assert_eq!(
             d.to_string(),

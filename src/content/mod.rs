@@ -13,5 +13,5 @@ mod text;
 mod validate;
 
 pub use diagnostic::{Diagnostic, Source};
-pub use problem::{IdKind, Problem};
 pub use load::{load, tariff_file};
+pub use problem::{IdKind, Problem};

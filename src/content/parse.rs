@@ -145,7 +145,7 @@ fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
         line,
         column,
         path: String::new(),
-        problem: problem_of(e.without_snippet()),
+        problem: Box::new(problem_of(e.without_snippet())),
     }
 }
 
@@ -301,7 +301,10 @@ mod tests {
 
     #[test]
     fn the_parsers_position_tail_is_stripped() {
-        assert_eq!(strip_position("invalid u16 at line 2, column 9"), "invalid u16");
+        assert_eq!(
+            strip_position("invalid u16 at line 2, column 9"),
+            "invalid u16"
+        );
         assert_eq!(strip_position("at line of sight"), "at line of sight");
     }
 

@@ -111,9 +111,7 @@ impl Slip {
         match self {
             Slip::MissingColon => "a key needs `:` and a space before its value (`title: …`)",
             Slip::Tab => "indent with spaces; YAML does not allow tabs",
-            Slip::Indentation => {
-                "the entries of one list or mapping must start in the same column"
-            }
+            Slip::Indentation => "the entries of one list or mapping must start in the same column",
             Slip::UnclosedQuote => "a quote was opened and not closed on this value",
             Slip::UnclosedBracket => "a `[` or `{` was opened and not closed",
         }
@@ -1228,11 +1226,7 @@ mod tests {
     /// The Japanese text with backquoted ids and values removed, and the
     /// few technical names Japanese text writes in Latin letters.
     fn japanese_prose(text: &str) -> String {
-        let unquoted: String = text
-            .split('`')
-            .step_by(2)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let unquoted: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
         ["YAML", "UTF-8", "YYYY-MM-DD", "PDF", "ID", "fonts/"]
             .iter()
             .fold(unquoted, |t, allowed| t.replace(allowed, " "))
@@ -1267,7 +1261,10 @@ mod tests {
     fn an_unknown_id_suggests_the_closest_known_one() {
         let plans = ["H1", "H2", "H3", "H4", "H5", "H6", "H7"];
         assert_eq!(closest("H8", plans), Some("H7"));
-        assert_eq!(closest("liabilty", ["liability", "incident_costs"]), Some("liability"));
+        assert_eq!(
+            closest("liabilty", ["liability", "incident_costs"]),
+            Some("liability")
+        );
         assert_eq!(closest("pharmacy", ["clinic", "hospital"]), None);
         let p = Problem::Unknown {
             kind: IdKind::Plan,

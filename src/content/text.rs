@@ -169,9 +169,7 @@ pub fn documents(
         report.error("documents", Problem::NoDocuments);
     }
     for (i, section) in program_sections.iter().enumerate() {
-        let printed = raw
-            .iter()
-            .any(|d| d.sections.iter().any(|id| *id == section.id));
+        let printed = raw.iter().any(|d| d.sections.contains(&section.id));
         if !printed {
             report.error(
                 &format!("sections[{i}].id"),

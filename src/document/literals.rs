@@ -105,7 +105,12 @@ mod tests {
     fn a_literal_rate_is_reported_with_its_placeholder() {
         let found = problems("団体割引20%適用");
         assert_eq!(found.len(), 1);
-        assert!(found[0].problem.en().contains("{{ discounts.group | pct }}"));
+        assert!(
+            found[0]
+                .problem
+                .en()
+                .contains("{{ discounts.group | pct }}")
+        );
         assert_eq!(found[0].line, 3);
     }
 

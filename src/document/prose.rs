@@ -179,7 +179,7 @@ mod tests {
         );
         assert!(err.problem.en().contains("undefined"), "{}", err.problem);
         assert!(matches!(
-            err.problem,
+            *err.problem,
             Problem::Prose {
                 error: ProseError::Undefined,
                 ..

@@ -75,9 +75,13 @@ mod tests {
 
     #[test]
     fn the_shipped_fonts_cover_japanese_but_not_a_crab() {
-        let fonts = FontCoverage::scan(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts")))
-            .unwrap();
-        assert!("保険料 ABC 123,000円（税込）".chars().all(|c| fonts.covers(c)));
+        let fonts =
+            FontCoverage::scan(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fonts"))).unwrap();
+        assert!(
+            "保険料 ABC 123,000円（税込）"
+                .chars()
+                .all(|c| fonts.covers(c))
+        );
         assert!(!fonts.covers('🦀'));
     }
 

@@ -94,7 +94,10 @@ pub fn uncovered_characters<'a>(
     let mut prose = Vec::new();
     for section in program.sections.iter().chain(&product.sections) {
         prose.push(&section.title);
-        section.blocks.iter().for_each(|b| block_prose(b, &mut prose));
+        section
+            .blocks
+            .iter()
+            .for_each(|b| block_prose(b, &mut prose));
     }
     for faq in program.faq.iter().chain(&product.faq) {
         prose.extend([&faq.q, &faq.a]);
