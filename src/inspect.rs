@@ -1,4 +1,5 @@
-//! Read-only questions about a project: is everything valid (`check`),
+//! Read-only questions about a project: is everything valid, every
+//! character covered by a font (`check`),
 //! what data does a document's template read (`context`), which premiums
 //! does a program offer (`rates`).
 
@@ -7,6 +8,7 @@ use crate::document::{PreparedDocument, prepare_program, prose};
 use crate::error::{Error, Usage};
 use crate::messages::Note;
 use crate::rates::{Cell, find_program, program_cells};
+use crate::render::{FontCoverage, uncovered_characters};
 use std::path::Path;
 
 /// Loads and validates everything, prepares every document and rates
@@ -14,11 +16,14 @@ use std::path::Path;
 pub fn check(root: &Path) -> Result<Note, Error> {
     let catalog = crate::content::load(root)?;
     let env = prose::environment();
+    let fonts = FontCoverage::scan(&root.join("fonts"))?;
     let (mut documents, mut cells, mut diags) = (0, 0, Vec::new());
     for program in &catalog.programs {
         match prepare_program(&catalog, program, &env) {
             Ok(prepared) => {
                 documents += prepared.len();
+                let data = prepared.iter().map(|d| &d.data);
+                diags.extend(uncovered_characters(&fonts, &catalog, program, data));
                 cells += program_cells(&catalog, program).map_or(0, |c| c.len());
             }
             Err(found) => diags.extend(found),

@@ -2,9 +2,9 @@
 //! `--lang ja` or a Japanese locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
 //!
 //! Summaries and the framing of every error are written in both languages
-//! here. Content problems are produced in English by the validators and
-//! translated here by their shape, so the two cannot drift apart silently:
-//! a message without a Japanese form is shown in English, never dropped.
+//! here. Content problems are typed kinds (`content::Problem`) that render
+//! their own English and Japanese through [`Localized`]; nothing here reads
+//! a message's English to produce another language.
 
 use crate::content::Diagnostic;
 use std::sync::OnceLock;
@@ -242,72 +242,8 @@ pub fn diagnostic(d: &Diagnostic) -> String {
         (Lang::Ja, true) => out.push_str(": エラー"),
         (Lang::Ja, false) => out.push_str(&format!(": エラー（項目 `{}`）", d.path)),
     }
-    out.push_str(&format!(": {}", translate(&d.message)));
+    out.push_str(&format!(": {}", d.problem.localized(Lang::Ja)));
     out
-}
-
-/// The Japanese form of a validator's or parser's message, by its shape;
-/// the message itself when it has none yet.
-pub fn translate(message: &str) -> String {
-    let between = |from: &str, to: &str| -> Option<(String, String)> {
-        let rest = message.strip_prefix(from)?;
-        let (a, b) = rest.split_once(to)?;
-        Some((a.to_string(), b.to_string()))
-    };
-    if let Some((field, expected)) = between("unknown field `", "`, expected ") {
-        let expected = expected.trim_start_matches("one of ");
-        return format!("`{field}` という項目はありません（使える項目: {expected}）");
-    }
-    if let Some((field, _)) = between("missing field `", "`") {
-        return format!("必須の項目 `{field}` がありません");
-    }
-    if let Some((id, _)) = between("duplicate id `", "`") {
-        return format!("ID `{id}` が重複しています");
-    }
-    let unknown_id = message
-        .strip_prefix("unknown ")
-        .and_then(|rest| rest.split_once(" `"))
-        .and_then(|(what, rest)| Some((what, rest.split_once("`; expected one of: ")?)));
-    if let Some((what, (id, known))) = unknown_id {
-        return format!(
-            "{} `{id}` は定義されていません（定義済み: {known}）",
-            noun(what)
-        );
-    }
-    if let Some((got, _)) = between("expected an existing date written YYYY-MM-DD, got `", "`") {
-        return format!(
-            "日付は YYYY-MM-DD 形式の実在する日付で書いてください（`{got}` と書かれています）"
-        );
-    }
-    if let Some((what, got)) = message.split_once(" must be greater than zero, got ") {
-        return format!("{what} は0より大きい値にしてください（{got} と書かれています）");
-    }
-    if let Some((literal, rest)) =
-        between("the text contains `", "`, a value the data holds; write ")
-    {
-        let placeholder = rest.trim_end_matches(" instead so it follows the data");
-        return format!(
-            "本文に `{literal}` がそのまま書かれています。データの変更に追従するよう {placeholder} と書いてください"
-        );
-    }
-    if let Some(rest) = message.strip_prefix("in prose template: ") {
-        return format!("本文のテンプレートの誤り: {rest}");
-    }
-    message.to_string()
-}
-
-/// Japanese names of the things `unknown …` messages name.
-fn noun(what: &str) -> &str {
-    match what {
-        "class" => "施設区分",
-        "plan" => "プラン",
-        "category" => "病床区分",
-        "coverage" => "補償",
-        "discount" => "割引",
-        "product" => "商品",
-        "section" => "セクション",
-        other => other,
-    }
 }
 
 #[cfg(test)]
@@ -334,22 +270,5 @@ mod tests {
             from_locale(env(&[("LC_ALL", ""), ("LANG", "ja_JP.UTF-8")])),
             Lang::Ja
         );
-    }
-
-    #[test]
-    fn validator_messages_have_japanese_forms() {
-        assert_eq!(
-            translate("unknown plan `H9`; expected one of: H1, H2"),
-            "プラン `H9` は定義されていません（定義済み: H1, H2）"
-        );
-        assert_eq!(
-            translate("missing field `title`"),
-            "必須の項目 `title` がありません"
-        );
-        assert_eq!(
-            translate("unknown field `colour`, expected one of `id`, `product`"),
-            "`colour` という項目はありません（使える項目: `id`, `product`）"
-        );
-        assert_eq!(translate("something new"), "something new");
     }
 }

@@ -1,5 +1,6 @@
 //! Located content problems, collected so that one run reports all of them.
 
+use super::problem::Problem;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,22 @@ pub struct Diagnostic {
     pub column: u64,
     /// The field path inside the file, e.g. `tables[1].sizes[2]`.
     pub path: String,
-    pub message: String,
+    /// What is wrong, rendered in either language from its kind (boxed so
+    /// that results carrying a diagnostic stay small).
+    pub problem: Box<Problem>,
+}
+
+impl Diagnostic {
+    /// A problem with the whole file (no position within it).
+    pub fn whole_file(file: &Path, problem: Problem) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            problem: Box::new(problem),
+        }
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -25,7 +41,7 @@ impl fmt::Display for Diagnostic {
         if !self.path.is_empty() {
             write!(f, " at `{}`", self.path)?;
         }
-        write!(f, ": {}", self.message)
+        write!(f, ": {}", self.problem.en())
     }
 }
 
@@ -42,13 +58,13 @@ pub struct Source {
 impl Source {
     /// A diagnostic at this place, `line_offset` lines further down (for
     /// errors inside a multi-line value).
-    pub fn diagnostic(&self, line_offset: u64, message: impl Into<String>) -> Diagnostic {
+    pub fn diagnostic(&self, line_offset: u64, problem: Problem) -> Diagnostic {
         Diagnostic {
             file: self.file.clone(),
             line: self.line + line_offset,
             column: if line_offset == 0 { self.column } else { 1 },
             path: self.path.clone(),
-            message: message.into(),
+            problem: Box::new(problem),
         }
     }
 }
@@ -63,9 +79,9 @@ impl Source {
         &self,
         needle: &str,
         fallback_offset: u64,
-        message: impl Into<String>,
+        problem: Problem,
     ) -> Diagnostic {
-        let mut diagnostic = self.diagnostic(fallback_offset, message);
+        let mut diagnostic = self.diagnostic(fallback_offset, problem);
         if let Some((line, column)) = self.find_in_file(needle) {
             diagnostic.line = line;
             diagnostic.column = column;
@@ -127,14 +143,14 @@ impl<'a> FileReport<'a> {
     }
 
     /// Records a problem at `path`, located at the nearest recorded ancestor.
-    pub fn error(&mut self, path: &str, message: impl Into<String>) {
+    pub fn error(&mut self, path: &str, problem: Problem) {
         let (line, column) = self.locations.find(path);
         self.out.push(Diagnostic {
             file: self.file.to_path_buf(),
             line,
             column,
             path: path.to_string(),
-            message: message.into(),
+            problem: Box::new(problem),
         });
     }
 }
@@ -150,11 +166,13 @@ mod tests {
             line: 3,
             column: 5,
             path: "discounts.group".into(),
-            message: "expected a rate from 0 to below 1".into(),
+            problem: Box::new(Problem::RateOutOfRange {
+                rate: rust_decimal::Decimal::new(15, 1),
+            }),
         };
         assert_eq!(
             d.to_string(),
-            "content/programs/x.yaml:3:5: error at `discounts.group`: expected a rate from 0 to below 1"
+            "content/programs/x.yaml:3:5: error at `discounts.group`: expected a rate from 0 up to but not including 1 (0.2 for 20%), got 1.5"
         );
     }
 }

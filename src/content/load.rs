@@ -7,6 +7,7 @@ use super::diagnostic::{Diagnostic, FileReport};
 use super::locate::Locations;
 use super::model::{Catalog, Product, Tariff};
 use super::parse::{Parsed, parse, whole_file};
+use super::problem::Problem;
 use super::validate;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -23,12 +24,15 @@ pub fn load(root: &Path) -> Result<Catalog, Vec<Diagnostic>> {
     };
     let product_dirs = sorted_entries(&content.join("products"), &mut diags, |p| p.is_dir());
     let program_files = sorted_entries(&content.join("programs"), &mut diags, is_yaml);
+    let mut failed = Vec::new();
     // Programs are validated against the products, but can be parsed while
     // the products load: parsing is most of the time a rebuild spends here.
     let (_, parsed_programs) = rayon::join(
         || {
             for dir in &product_dirs {
-                load_product(dir, &mut catalog, &mut diags);
+                if let Err(failure) = load_product(dir, &mut catalog, &mut diags) {
+                    failed.push(failure);
+                }
             }
         },
         || {
@@ -40,9 +44,23 @@ pub fn load(root: &Path) -> Result<Catalog, Vec<Diagnostic>> {
     );
     for (file, parsed) in program_files.iter().zip(parsed_programs) {
         match parsed {
-            Ok(parsed) => load_program(file, parsed, &mut catalog, &mut diags),
+            Ok(parsed) => match failed.iter_mut().find(|f| f.id == parsed.value.product) {
+                // Every reference to a product that did not load would be an
+                // error of its own; its own errors already say what is wrong.
+                Some(failure) => failure.programs.push(parsed.value.id),
+                None => load_program(file, parsed, &mut catalog, &mut diags),
+            },
             Err(problem) => diags.push(problem),
         }
+    }
+    for failure in failed.into_iter().filter(|f| !f.programs.is_empty()) {
+        diags.push(whole_file(
+            &failure.file,
+            Problem::ProductDidNotLoad {
+                product: failure.id,
+                programs: failure.programs,
+            },
+        ));
     }
     if diags.is_empty() {
         Ok(catalog)
@@ -88,39 +106,73 @@ fn sorted_entries(
         match entry {
             Ok(e) if keep(e.path()) => out.push(e.into_path()),
             Ok(_) => {}
-            Err(e) => diags.push(whole_file(dir, format!("cannot read the folder: {e}"))),
+            Err(e) => diags.push(whole_file(
+                dir,
+                Problem::CannotReadFolder {
+                    error: e.to_string(),
+                },
+            )),
         }
     }
     out
 }
 
-fn load_product(dir: &Path, catalog: &mut Catalog, diags: &mut Vec<Diagnostic>) {
+/// A product whose file or tariffs could not be read, and the programs
+/// that use it (checked only once it loads).
+struct FailedProduct {
+    id: String,
+    file: PathBuf,
+    programs: Vec<String>,
+}
+
+/// Loads one product and its tariffs into `catalog`; a product whose
+/// file does not parse, or that has no tariff that parses, is a failure
+/// (its problems are in `diags`).
+fn load_product(
+    dir: &Path,
+    catalog: &mut Catalog,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(), FailedProduct> {
     let file = dir.join("product.yaml");
+    let dir_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let parsed = match parse::<super::raw::Product>(&file) {
         Ok(parsed) => parsed,
-        Err(problem) => return diags.push(problem),
+        Err(problem) => {
+            diags.push(problem);
+            return Err(FailedProduct {
+                id: dir_name.to_string(),
+                file,
+                programs: Vec::new(),
+            });
+        }
     };
     let mut report = FileReport::new(&file, &parsed.locations, diags);
-    let dir_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     if parsed.value.id != dir_name {
         report.error(
             "id",
-            format!(
-                "the product id `{}` must match its folder name `{dir_name}`",
-                parsed.value.id
-            ),
+            Problem::ProductIdNotFolder {
+                id: parsed.value.id.clone(),
+                folder: dir_name.to_string(),
+            },
         );
     }
     if catalog.products.iter().any(|p| p.id == parsed.value.id) {
-        report.error("id", format!("duplicate product id `{}`", parsed.value.id));
+        report.error(
+            "id",
+            Problem::DuplicateProductId {
+                id: parsed.value.id.clone(),
+            },
+        );
     }
     let mut product = validate::product(parsed.value, file.clone(), &mut report);
     let mut located = Vec::new();
+    let mut unreadable = false;
     for tariff_file in sorted_entries(&dir.join("tariffs"), diags, is_yaml) {
         let parsed = match parse::<super::raw::Tariff>(&tariff_file) {
             Ok(parsed) => parsed,
             Err(problem) => {
                 diags.push(problem);
+                unreadable = true;
                 continue;
             }
         };
@@ -128,19 +180,27 @@ fn load_product(dir: &Path, catalog: &mut Catalog, diags: &mut Vec<Diagnostic>) 
         let tariff = validate::tariff(parsed.value, tariff_file.clone(), &product, &mut report);
         located.push((tariff, parsed.locations));
     }
-    if located.is_empty() {
+    if located.is_empty() && !unreadable {
         diags.push(whole_file(
             &dir.join("tariffs"),
-            format!(
-                "product `{}` has no tariff: add one under this folder",
-                product.id
-            ),
+            Problem::NoTariff {
+                product: product.id.clone(),
+            },
         ));
     }
     located.sort_by_key(|(t, _)| t.effective);
     check_tariff_coverage(&located, diags);
+    if located.is_empty() {
+        // Programs would each say no tariff is in force; one line says why.
+        return Err(FailedProduct {
+            id: product.id,
+            file,
+            programs: Vec::new(),
+        });
+    }
     product.tariffs = located.into_iter().map(|(t, _)| t).collect();
     catalog.products.push(product);
+    Ok(())
 }
 
 /// Reports tariffs of one product (sorted by effective date) whose dates
@@ -149,12 +209,9 @@ fn check_tariff_coverage(tariffs: &[(Tariff, Arc<Locations>)], diags: &mut Vec<D
     for pair in tariffs.windows(2) {
         let ((earlier, _), (later, at)) = (&pair[0], &pair[1]);
         let mut report = FileReport::new(&later.file, at, diags);
-        let earlier_name = earlier.file.display();
+        let other = earlier.file.clone();
         if later.effective == earlier.effective {
-            report.error(
-                "effective",
-                format!("another tariff, {earlier_name}, takes effect on the same date"),
-            );
+            report.error("effective", Problem::SameEffectiveDate { other });
             continue;
         }
         let Some(expires) = earlier.expires else {
@@ -163,21 +220,21 @@ fn check_tariff_coverage(tariffs: &[(Tariff, Arc<Locations>)], diags: &mut Vec<D
         if expires >= later.effective {
             report.error(
                 "effective",
-                format!(
-                    "the dates overlap: {earlier_name} is in force until {expires}, \
-                     so this tariff may take effect on {} at the earliest",
-                    expires + chrono::Days::new(1)
-                ),
+                Problem::TariffsOverlap {
+                    other,
+                    expires,
+                    earliest: expires + chrono::Days::new(1),
+                },
             );
         } else if expires + chrono::Days::new(1) < later.effective {
             report.error(
                 "effective",
-                format!(
-                    "no tariff is in force from {} to {}: {earlier_name} expires on \
-                     {expires}; move this tariff's `effective` to the day after",
-                    expires + chrono::Days::new(1),
-                    later.effective - chrono::Days::new(1)
-                ),
+                Problem::TariffGap {
+                    other,
+                    expires,
+                    from: expires + chrono::Days::new(1),
+                    to: later.effective - chrono::Days::new(1),
+                },
             );
         }
     }
@@ -197,14 +254,19 @@ fn load_program(
     if parsed.value.id != stem {
         report.error(
             "id",
-            format!(
-                "the program id `{}` must match its file name `{stem}.yaml`",
-                parsed.value.id
-            ),
+            Problem::ProgramIdNotFileName {
+                id: parsed.value.id.clone(),
+                stem: stem.to_string(),
+            },
         );
     }
     if catalog.programs.iter().any(|p| p.id == parsed.value.id) {
-        report.error("id", format!("duplicate program id `{}`", parsed.value.id));
+        report.error(
+            "id",
+            Problem::DuplicateProgramId {
+                id: parsed.value.id.clone(),
+            },
+        );
     }
     if let Some(program) = validate::program(parsed.value, file.to_path_buf(), catalog, &mut report)
     {

@@ -5,6 +5,7 @@ mod load;
 mod locate;
 pub mod model;
 mod parse;
+pub mod problem;
 pub(crate) mod raw;
 mod raw_text;
 pub mod roll;
@@ -13,3 +14,4 @@ mod validate;
 
 pub use diagnostic::{Diagnostic, Source};
 pub use load::{load, tariff_file};
+pub use problem::{IdKind, Problem};

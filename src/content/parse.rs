@@ -7,6 +7,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::locate::Locations;
+use super::problem::{Problem, Slip};
 use serde::de::DeserializeOwned;
 use std::any::Any;
 use std::collections::HashMap;
@@ -38,7 +39,11 @@ pub fn parse<T>(file: &Path) -> Result<Parsed<T>, Diagnostic>
 where
     T: DeserializeOwned + Clone + Send + Sync + 'static,
 {
-    let text = read_text(file).map_err(|message| whole_file(file, message))?;
+    let text = read_text(file).map_err(|(problem, at)| {
+        let mut diagnostic = whole_file(file, problem);
+        (diagnostic.line, diagnostic.column) = at;
+        diagnostic
+    })?;
     if let Some(hit) = cached(file, &text) {
         return Ok(hit);
     }
@@ -87,20 +92,29 @@ fn with_main_thread_stack<R>(parse: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(ENOUGH, MAIN_THREAD_STACK, parse)
 }
 
-fn read_text(file: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(file).map_err(|e| format!("cannot read the file: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is {} bytes; content files may be at most {MAX_FILE_BYTES} bytes",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read the file: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
+/// The file's text without a byte-order mark, or the problem and where it
+/// is (line and column; 0 for the whole file).
+fn read_text(file: &Path) -> Result<String, (Problem, (u64, u64))> {
+    let unreadable = |e: std::io::Error| {
+        (
+            Problem::CannotReadFile {
+                error: e.to_string(),
+            },
+            (0, 0),
         )
+    };
+    let meta = std::fs::metadata(file).map_err(unreadable)?;
+    if meta.len() > MAX_FILE_BYTES {
+        let problem = Problem::FileTooLarge {
+            bytes: meta.len(),
+            max: MAX_FILE_BYTES,
+        };
+        return Err((problem, (0, 0)));
+    }
+    let bytes = std::fs::read(file).map_err(unreadable)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        (Problem::NotUtf8, line_and_column(valid))
     })?;
     Ok(text
         .strip_prefix('\u{feff}')
@@ -108,32 +122,137 @@ fn read_text(file: &Path) -> Result<String, String> {
         .unwrap_or(text))
 }
 
+/// The 1-based line and column (in characters) just after `valid`, the
+/// valid UTF-8 text before the first bad byte: people find a position by
+/// line and column, not by byte offset.
+fn line_and_column(valid: &[u8]) -> (u64, u64) {
+    let valid = std::str::from_utf8(valid).unwrap_or_default();
+    let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+    let line = valid.matches('\n').count() as u64 + 1;
+    let column = valid[line_start..].chars().count() as u64 + 1;
+    (line, column)
+}
+
 /// A problem with the whole file (no position within it).
-pub fn whole_file(file: &Path, message: String) -> Diagnostic {
-    Diagnostic {
-        file: file.to_path_buf(),
-        line: 0,
-        column: 0,
-        path: String::new(),
-        message,
-    }
+pub fn whole_file(file: &Path, problem: Problem) -> Diagnostic {
+    Diagnostic::whole_file(file, problem)
 }
 
 fn yaml_error(file: &Path, e: &serde_saphyr::Error) -> Diagnostic {
     let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-    let message = e.without_snippet().to_string();
-    let message = message
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_string();
     Diagnostic {
         file: file.to_path_buf(),
         line,
         column,
         path: String::new(),
-        message,
+        problem: Box::new(problem_of(e.without_snippet())),
+    }
+}
+
+/// Renders parser messages without the parser's `at line …, column …`
+/// tail: the `file:line:col` prefix already says where.
+struct WithoutPosition;
+
+impl serde_saphyr::Localizer for WithoutPosition {
+    fn attach_location<'a>(
+        &self,
+        base: std::borrow::Cow<'a, str>,
+        _: serde_saphyr::Location,
+    ) -> std::borrow::Cow<'a, str> {
+        base
+    }
+}
+
+/// The parser's own English for `e`: its first line, without position.
+fn parser_text(e: &serde_saphyr::Error) -> String {
+    let formatter = serde_saphyr::DefaultMessageFormatter.with_localizer(&WithoutPosition);
+    let text = e.render_with_formatter(&formatter);
+    let first = text.lines().next().unwrap_or_default().trim();
+    strip_position(first).to_string()
+}
+
+/// `text` without a trailing ` at line N, column M` (some parser texts
+/// carry it in the message itself).
+fn strip_position(text: &str) -> &str {
+    let Some(at) = text.rfind(" at line ") else {
+        return text;
+    };
+    let tail = &text[at + " at line ".len()..];
+    let is_position = tail.split(", column ").count() == 2
+        && tail
+            .chars()
+            .all(|c| c.is_ascii_digit() || ", column".contains(c));
+    if is_position { &text[..at] } else { text }
+}
+
+/// The typed kind of a parser error. The deserializer's structured errors
+/// (unknown and missing fields, unknown variants) map one to one; scanner
+/// errors are plain text from the YAML parser, classified here once into the
+/// slips a person makes, each with a hint.
+fn problem_of(e: &serde_saphyr::Error) -> Problem {
+    use serde_saphyr::Error as E;
+    let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    match e {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => Problem::UnknownField {
+            field: field.clone(),
+            expected: strings(expected),
+        },
+        E::SerdeMissingField { field, .. } => Problem::MissingField {
+            field: field.to_string(),
+        },
+        E::SerdeUnknownVariant {
+            variant, expected, ..
+        } => Problem::UnknownVariant {
+            variant: variant.clone(),
+            expected: strings(expected),
+        },
+        E::Message { msg, .. } => {
+            super::raw::date_problem(msg).unwrap_or_else(|| Problem::Parser {
+                parser: parser_text(e),
+            })
+        }
+        E::AliasError { error, .. } => problem_of(error),
+        E::ExternalMessage { .. } => {
+            let parser = parser_text(e);
+            Problem::Syntax {
+                slip: slip_of(&parser),
+                parser,
+            }
+        }
+        _ => Problem::Parser {
+            parser: parser_text(e),
+        },
+    }
+}
+
+/// The slip a scanner message describes, by the parser's wording.
+fn slip_of(parser: &str) -> Option<Slip> {
+    let has = |words: &[&str]| words.iter().any(|w| parser.contains(w));
+    if has(&["tab"]) {
+        Some(Slip::Tab)
+    } else if has(&["expected ':'", "could not find expected ':'"]) {
+        Some(Slip::MissingColon)
+    } else if has(&["quote", "quoted scalar"]) {
+        Some(Slip::UnclosedQuote)
+    } else if has(&[
+        "unclosed delimiter",
+        "flow mapping",
+        "flow sequence",
+        "expected ',' or ']'",
+        "expected ',' or '}'",
+    ]) {
+        Some(Slip::UnclosedBracket)
+    } else if has(&[
+        "indent",
+        "did not find expected '-' indicator",
+        "mapping values are not allowed",
+        "did not find expected key",
+    ]) {
+        Some(Slip::Indentation)
+    } else {
+        None
     }
 }
 
@@ -170,7 +289,23 @@ mod tests {
         for _ in 0..2 {
             let problem = parse::<Doc>(&file).err().unwrap();
             assert_eq!((problem.line, problem.column), (1, 7));
+            assert!(!problem.problem.en().contains("at line"), "{problem}");
         }
+    }
+
+    #[test]
+    fn a_bad_byte_is_located_by_line_and_column() {
+        assert_eq!(line_and_column(b""), (1, 1));
+        assert_eq!(line_and_column("a: 1\nb: é".as_bytes()), (2, 5));
+    }
+
+    #[test]
+    fn the_parsers_position_tail_is_stripped() {
+        assert_eq!(
+            strip_position("invalid u16 at line 2, column 9"),
+            "invalid u16"
+        );
+        assert_eq!(strip_position("at line of sight"), "at line of sight");
     }
 
     #[test]

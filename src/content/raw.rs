@@ -17,13 +17,46 @@ fn iso_date_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDa
     iso_date(d).map(Some)
 }
 
-/// Reads a date written `YYYY-MM-DD`, saying what was wrong with a bad one.
+/// Marks a date error passed through serde's text-only custom errors, so
+/// that the parse turns it back into its typed kind ([`date_problem`]).
+const BAD_DATE: &str = "tariffpress-bad-date:";
+const BAD_YEAR: &str = "tariffpress-bad-year:";
+
+/// The years a content date may fall in: chrono reads `-12345-04-01` or
+/// `20250-04-01` as dates, which are always slips.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Reads a date written exactly `YYYY-MM-DD` (chrono alone also takes
+/// `2026-6-5`) in a plausible year, saying what was wrong with a bad one.
 fn iso_date<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     let text = String::deserialize(d)?;
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-        serde::de::Error::custom(format!(
-            "expected an existing date written YYYY-MM-DD, got `{text}`"
-        ))
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        Ok(date) if !YEARS.contains(&chrono::Datelike::year(&date)) => {
+            Err(serde::de::Error::custom(format!("{BAD_YEAR}{text}")))
+        }
+        Ok(date) if shaped => Ok(date),
+        _ => Err(serde::de::Error::custom(format!("{BAD_DATE}{text}"))),
+    }
+}
+
+/// The typed problem of a custom error [`iso_date`] raised, if `message`
+/// is one.
+pub(super) fn date_problem(message: &str) -> Option<super::Problem> {
+    if let Some(got) = message.strip_prefix(BAD_DATE) {
+        return Some(super::Problem::BadDate {
+            got: got.to_string(),
+        });
+    }
+    let got = message.strip_prefix(BAD_YEAR)?;
+    let date = NaiveDate::parse_from_str(got, "%Y-%m-%d").ok()?;
+    Some(super::Problem::YearOutOfRange {
+        got: got.to_string(),
+        year: chrono::Datelike::year(&date),
     })
 }
 

@@ -3,6 +3,7 @@
 //! place it was written, because it is rendered per document.
 
 use super::diagnostic::{FileReport, Source};
+use super::problem::Problem;
 use super::raw_text as raw;
 use std::collections::HashSet;
 
@@ -85,7 +86,7 @@ pub fn sections(raw: Vec<raw::Section>, report: &mut FileReport) -> Vec<Section>
             if !seen.insert(s.id.clone()) {
                 report.error(
                     &format!("{path}.id"),
-                    format!("duplicate section id `{}`", s.id),
+                    Problem::DuplicateSectionId { id: s.id.clone() },
                 );
             }
             Section {
@@ -121,7 +122,10 @@ fn block(raw: raw::Block, path: &str, report: &mut FileReport) -> Block {
                     if row.len() != width {
                         report.error(
                             &at,
-                            format!("expected {width} cells like the header, got {}", row.len()),
+                            Problem::RowWidth {
+                                expected: width,
+                                got: row.len(),
+                            },
                         );
                     }
                     prose_list(row, &at, report)
@@ -151,13 +155,30 @@ pub fn faq(raw: Vec<raw::Faq>, report: &FileReport) -> Vec<Faq> {
 }
 
 /// Resolves each document's section ids: the program's own first, then the
-/// product's.
+/// product's. A program that lists no document, or defines a section no
+/// document prints, is reported: that is what a file cut in half or an
+/// unfinished edit looks like, and it would otherwise build fewer pages
+/// without a word.
 pub fn documents(
     raw: Vec<raw::Document>,
     program_sections: &[Section],
     product_sections: &[Section],
     report: &mut FileReport,
 ) -> Vec<Document> {
+    if raw.is_empty() {
+        report.error("documents", Problem::NoDocuments);
+    }
+    for (i, section) in program_sections.iter().enumerate() {
+        let printed = raw.iter().any(|d| d.sections.contains(&section.id));
+        if !printed {
+            report.error(
+                &format!("sections[{i}].id"),
+                Problem::SectionNotPrinted {
+                    id: section.id.clone(),
+                },
+            );
+        }
+    }
     let mut kinds = HashSet::new();
     raw.into_iter()
         .enumerate()
@@ -165,7 +186,9 @@ pub fn documents(
             if !kinds.insert(d.kind) {
                 report.error(
                     &format!("documents[{i}].kind"),
-                    format!("the document `{}` is listed twice", d.kind.name()),
+                    Problem::DocumentListedTwice {
+                        document: d.kind.name().to_string(),
+                    },
                 );
             }
             let sections = d
@@ -177,17 +200,17 @@ pub fn documents(
                         .map(SectionRef::Program)
                         .or_else(|| find(product_sections, id).map(SectionRef::Product));
                     if found.is_none() {
-                        let known: Vec<&str> = program_sections
+                        let known = program_sections
                             .iter()
                             .chain(product_sections)
-                            .map(|s| s.id.as_str())
+                            .map(|s| s.id.clone())
                             .collect();
                         report.error(
                             &format!("documents[{i}].sections[{j}]"),
-                            format!(
-                                "unknown section `{id}`; the program and its product define: {}",
-                                known.join(", ")
-                            ),
+                            Problem::UnknownSection {
+                                id: id.clone(),
+                                known,
+                            },
                         );
                     }
                     found

@@ -4,6 +4,7 @@
 
 use super::diagnostic::FileReport;
 use super::model::{self, Catalog, Named};
+use super::problem::{IdKind, Problem, Quantity};
 use super::raw;
 use super::text;
 use crate::rating::{InstallmentRule, RateTables, Rounding, RoundingMode, SizeTable, Step};
@@ -36,17 +37,17 @@ fn check_unique<'a>(ids: impl Iterator<Item = &'a str>, field: &str, report: &mu
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         if !seen.insert(id) {
-            report.error(&format!("{field}[{i}].id"), format!("duplicate id `{id}`"));
+            report.error(
+                &format!("{field}[{i}].id"),
+                Problem::DuplicateId { id: id.to_string() },
+            );
         }
     }
 }
 
-fn check_positive(value: Decimal, path: &str, what: &str, report: &mut FileReport) {
+fn check_positive(value: Decimal, path: &str, what: Quantity, report: &mut FileReport) {
     if value <= Decimal::ZERO {
-        report.error(
-            path,
-            format!("{what} must be greater than zero, got {value}"),
-        );
+        report.error(path, Problem::NotPositive { what, value });
     }
 }
 
@@ -117,7 +118,7 @@ fn plan(
         let at = format!("{path}.class_limits.{class_id}");
         match position(classes, class_id) {
             Some(class) => class_limits.push((class, amounts(limits, &at, coverages, report))),
-            None => report.error(&at, unknown("class", class_id, classes)),
+            None => report.error(&at, unknown(IdKind::Class, class_id, classes)),
         }
     }
     model::Plan {
@@ -143,20 +144,11 @@ fn amounts(
     for (id, amount) in raw {
         let at = format!("{path}.{id}");
         if position(coverages, id).is_none() {
-            report.error(&at, unknown("coverage", id, coverages));
+            report.error(&at, unknown(IdKind::Coverage, id, coverages));
         }
-        check_positive(*amount, &at, "an amount", report);
+        check_positive(*amount, &at, Quantity::Amount, report);
     }
     coverages.iter().map(|c| raw.get(&c.id).copied()).collect()
-}
-
-fn list(items: &[impl AsRef<str>]) -> String {
-    let ids: Vec<&str> = items.iter().map(|x| x.as_ref()).collect();
-    if ids.is_empty() {
-        "none".to_string()
-    } else {
-        ids.join(", ")
-    }
 }
 
 /// Validates a tariff of `product`.
@@ -174,10 +166,10 @@ pub fn tariff(
     if let Some(expires) = raw.expires.filter(|e| *e < raw.effective) {
         report.error(
             "expires",
-            format!(
-                "the tariff expires on {expires}, before it takes effect on {}",
-                raw.effective
-            ),
+            Problem::ExpiresBeforeEffective {
+                expires,
+                effective: raw.effective,
+            },
         );
     }
     let discount_classes = raw
@@ -225,7 +217,7 @@ fn discount_classes(
     for (j, class) in classes.iter().enumerate() {
         if position(&product.classes, class).is_none() {
             let path = format!("discounts[{i}].classes[{j}]");
-            report.error(&path, unknown("class", class, &product.classes));
+            report.error(&path, unknown(IdKind::Class, class, &product.classes));
         }
     }
     product
@@ -235,8 +227,12 @@ fn discount_classes(
         .collect()
 }
 
-fn unknown(what: &str, id: &str, known: &[impl AsRef<str>]) -> String {
-    format!("unknown {what} `{id}`; expected one of: {}", list(known))
+fn unknown(kind: IdKind, id: &str, known: &[impl AsRef<str>]) -> Problem {
+    Problem::Unknown {
+        kind,
+        id: id.to_string(),
+        known: known.iter().map(|k| k.as_ref().to_string()).collect(),
+    }
 }
 
 /// Resolves a `class → plan → amount` map into `[class][plan]`, checking
@@ -252,7 +248,7 @@ fn class_plan_table(
         let Some(class) = position(&product.classes, class_id) else {
             report.error(
                 &format!("{field}.{class_id}"),
-                unknown("class", class_id, &product.classes),
+                unknown(IdKind::Class, class_id, &product.classes),
             );
             continue;
         };
@@ -260,9 +256,9 @@ fn class_plan_table(
             let path = format!("{field}.{class_id}.{plan_id}");
             match position(&product.plans, plan_id) {
                 Some(plan) => table[class][plan] = Some(*amount),
-                None => report.error(&path, unknown("plan", plan_id, &product.plans)),
+                None => report.error(&path, unknown(IdKind::Plan, plan_id, &product.plans)),
             }
-            check_positive(*amount, &path, "an amount in yen", report);
+            check_positive(*amount, &path, Quantity::AmountInYen, report);
         }
     }
     table
@@ -277,11 +273,16 @@ fn size_tables(
     for (class_id, points) in raw {
         let path = format!("size_factors.{class_id}");
         let Some(class) = position(&product.classes, class_id) else {
-            report.error(&path, unknown("class", class_id, &product.classes));
+            report.error(&path, unknown(IdKind::Class, class_id, &product.classes));
             continue;
         };
         if product.classes[class].size.is_none() {
-            report.error(&path, format!("class `{class_id}` is flat-rated in the product (no `size`), so it takes no size factors"));
+            report.error(
+                &path,
+                Problem::FlatClassHasSizeFactors {
+                    class: class_id.clone(),
+                },
+            );
         }
         check_points(points, &path, report);
         tables[class] = Some(SizeTable::new(points.clone()));
@@ -290,11 +291,10 @@ fn size_tables(
         if c.size.is_some() && tables[class].is_none() {
             report.error(
                 "size_factors",
-                format!(
-                    "class `{}` is rated by {} but has no size factors",
-                    c.id,
-                    c.size.as_ref().map_or("", |s| s.name.as_str())
-                ),
+                Problem::NoSizeFactors {
+                    class: c.id.clone(),
+                    measure: c.size.as_ref().map_or("", |s| s.name.as_str()).to_string(),
+                },
             );
         }
     }
@@ -305,23 +305,29 @@ fn size_tables(
 /// decrease, or a larger facility could pay less.
 fn check_points(points: &[(Decimal, Decimal)], path: &str, report: &mut FileReport) {
     if points.is_empty() {
-        report.error(path, "expected at least one point `[size, factor]`");
+        report.error(path, Problem::NoSizePoints);
     }
     for (i, &(size, factor)) in points.iter().enumerate() {
         let at = format!("{path}[{i}]");
-        check_positive(size, &at, "a size", report);
-        check_positive(factor, &at, "a size factor", report);
+        check_positive(size, &at, Quantity::Size, report);
+        check_positive(factor, &at, Quantity::SizeFactor, report);
         if let Some(&(prev_size, prev_factor)) = i.checked_sub(1).map(|p| &points[p]) {
             if size <= prev_size {
                 report.error(
                     &at,
-                    format!("sizes must increase: {size} follows {prev_size}"),
+                    Problem::SizesMustIncrease {
+                        size,
+                        previous: prev_size,
+                    },
                 );
             }
             if factor < prev_factor {
                 report.error(
                     &at,
-                    format!("size factors must not decrease: {factor} follows {prev_factor}"),
+                    Problem::SizeFactorsDecrease {
+                        factor,
+                        previous: prev_factor,
+                    },
                 );
             }
         }
@@ -338,16 +344,16 @@ fn category_factors(
         let Some(cat) = position(&product.categories, cat_id) else {
             report.error(
                 &format!("category_factors.{cat_id}"),
-                unknown("category", cat_id, &product.categories),
+                unknown(IdKind::Category, cat_id, &product.categories),
             );
             continue;
         };
         for (plan_id, factor) in plans {
             let path = format!("category_factors.{cat_id}.{plan_id}");
-            check_positive(*factor, &path, "a category factor", report);
+            check_positive(*factor, &path, Quantity::CategoryFactor, report);
             match position(&product.plans, plan_id) {
                 Some(plan) => factors[cat][plan] = *factor,
-                None => report.error(&path, unknown("plan", plan_id, &product.plans)),
+                None => report.error(&path, unknown(IdKind::Plan, plan_id, &product.plans)),
             }
         }
     }
@@ -356,7 +362,7 @@ fn category_factors(
 
 fn routine(raw: &[raw::Step], discounts: &[Named], report: &mut FileReport) -> Vec<Step> {
     if !matches!(raw.first(), Some(raw::Step::Base)) {
-        report.error("routine", "the routine must start with `base`");
+        report.error("routine", Problem::RoutineMustStartWithBase);
     }
     raw.iter()
         .enumerate()
@@ -371,7 +377,7 @@ fn routine(raw: &[raw::Step], discounts: &[Named], report: &mut FileReport) -> V
                 raw::Step::Discount(id) => match position(discounts, id) {
                     Some(d) => Step::Discount(d),
                     None => {
-                        report.error(&path, unknown("discount", id, discounts));
+                        report.error(&path, unknown(IdKind::Discount, id, discounts));
                         return None;
                     }
                 },
@@ -381,7 +387,12 @@ fn routine(raw: &[raw::Step], discounts: &[Named], report: &mut FileReport) -> V
 }
 
 fn rounding(raw: &raw::Rounding, path: &str, report: &mut FileReport) -> Rounding {
-    check_positive(raw.unit, &format!("{path}.unit"), "a rounding unit", report);
+    check_positive(
+        raw.unit,
+        &format!("{path}.unit"),
+        Quantity::RoundingUnit,
+        report,
+    );
     let mode = match raw.mode {
         raw::RoundingMode::HalfUp => RoundingMode::HalfUp,
         raw::RoundingMode::Down => RoundingMode::Down,
@@ -394,13 +405,13 @@ fn installments(raw: raw::Installments, report: &mut FileReport) -> InstallmentR
     if raw.count < 2 {
         report.error(
             "installments.count",
-            format!("expected at least 2 installments, got {}", raw.count),
+            Problem::TooFewInstallments { count: raw.count },
         );
     }
     check_positive(
         raw.factor,
         "installments.factor",
-        "an installment factor",
+        Quantity::InstallmentFactor,
         report,
     );
     InstallmentRule {
@@ -419,7 +430,7 @@ pub fn program(
 ) -> Option<model::Program> {
     let Some(product_ix) = catalog.products.iter().position(|p| p.id == raw.product) else {
         let ids: Vec<&str> = catalog.products.iter().map(|p| p.id.as_str()).collect();
-        report.error("product", unknown("product", &raw.product, &ids));
+        report.error("product", unknown(IdKind::Product, &raw.product, &ids));
         return None;
     };
     let product = &catalog.products[product_ix];
@@ -427,12 +438,15 @@ pub fn program(
     let Some(tariff_ix) = product.tariff_in_force(raw.period.start) else {
         report.error(
             "period.start",
-            format!(
-                "no tariff of product `{}` is in force on {}; its tariffs cover {}",
-                product.id,
-                raw.period.start,
-                tariff_spans(product)
-            ),
+            Problem::NoTariffInForce {
+                product: product.id.clone(),
+                start: raw.period.start,
+                spans: product
+                    .tariffs
+                    .iter()
+                    .map(|t| (t.effective, t.expires))
+                    .collect(),
+            },
         );
         return None;
     };
@@ -440,10 +454,9 @@ pub fn program(
     if raw.payment == model::Payment::Monthly && tariff.tables.installments.is_none() {
         report.error(
             "payment",
-            format!(
-                "monthly payment needs an `installments` rule in the tariff {}",
-                tariff.file.display()
-            ),
+            Problem::MonthlyNeedsInstallments {
+                tariff: tariff.file.clone(),
+            },
         );
     }
     let discount_rates = discount_rates(&raw.discounts, tariff, report);
@@ -493,31 +506,14 @@ pub fn program(
     })
 }
 
-/// The dates a product's tariffs cover, e.g. `2024-04-01 to 2025-03-31,
-/// 2025-04-01 onwards`.
-fn tariff_spans(product: &model::Product) -> String {
-    if product.tariffs.is_empty() {
-        return "no dates (the product has no tariff)".to_string();
-    }
-    let spans: Vec<String> = product
-        .tariffs
-        .iter()
-        .map(|t| match t.expires {
-            Some(end) => format!("{} to {end}", t.effective),
-            None => format!("{} onwards", t.effective),
-        })
-        .collect();
-    spans.join(", ")
-}
-
 fn check_dates(raw: &raw::Program, report: &mut FileReport) {
     if raw.period.end <= raw.period.start {
         report.error(
             "period.end",
-            format!(
-                "the period must end after it starts ({} is not after {})",
-                raw.period.end, raw.period.start
-            ),
+            Problem::PeriodEndsBeforeStart {
+                end: raw.period.end,
+                start: raw.period.start,
+            },
         );
     }
     check_unique(
@@ -529,10 +525,10 @@ fn check_dates(raw: &raw::Program, report: &mut FileReport) {
         if d.date > raw.period.start {
             report.error(
                 &format!("deadlines[{i}].date"),
-                format!(
-                    "the deadline {} falls after the period starts on {}",
-                    d.date, raw.period.start
-                ),
+                Problem::DeadlineAfterStart {
+                    deadline: d.date,
+                    start: raw.period.start,
+                },
             );
         }
     }
@@ -548,15 +544,10 @@ fn discount_rates(
         let path = format!("discounts.{id}");
         match position(&tariff.discounts, id) {
             Some(d) => rates[d] = rate,
-            None => report.error(&path, unknown("discount", id, &tariff.discounts)),
+            None => report.error(&path, unknown(IdKind::Discount, id, &tariff.discounts)),
         }
         if rate < Decimal::ZERO || rate >= Decimal::ONE {
-            report.error(
-                &path,
-                format!(
-                    "expected a rate from 0 up to but not including 1 (0.2 for 20%), got {rate}"
-                ),
-            );
+            report.error(&path, Problem::RateOutOfRange { rate });
         }
     }
     rates
@@ -575,15 +566,13 @@ fn check_distinct_tables(
             .iter()
             .find(|(_, t)| t.class == table.class && t.category == table.category);
         if let Some((earlier, _)) = earlier {
-            let category = table.category.map_or(String::new(), |c| {
-                format!(" and category `{}`", product.categories[c].id)
-            });
             report.error(
                 &format!("tables[{i}]"),
-                format!(
-                    "tables[{earlier}] already prints class `{}`{category}: merge the plans into one table",
-                    product.classes[table.class].id
-                ),
+                Problem::TableRepeated {
+                    earlier: *earlier,
+                    class: product.classes[table.class].id.clone(),
+                    category: table.category.map(|c| product.categories[c].id.clone()),
+                },
             );
         }
     }
@@ -598,13 +587,19 @@ fn table(
 ) -> Option<model::Table> {
     let at = |field: &str| format!("tables[{i}].{field}");
     let Some(class) = position(&product.classes, &raw.class) else {
-        report.error(&at("class"), unknown("class", &raw.class, &product.classes));
+        report.error(
+            &at("class"),
+            unknown(IdKind::Class, &raw.class, &product.classes),
+        );
         return None;
     };
     let category = raw.category.as_ref().and_then(|c| {
         let found = position(&product.categories, c);
         if found.is_none() {
-            report.error(&at("category"), unknown("category", c, &product.categories));
+            report.error(
+                &at("category"),
+                unknown(IdKind::Category, c, &product.categories),
+            );
         }
         found
     });
@@ -613,24 +608,26 @@ fn table(
     for (j, plan_id) in raw.plans.iter().enumerate() {
         let path = format!("tables[{i}].plans[{j}]");
         let Some(plan) = position(&product.plans, plan_id) else {
-            report.error(&path, unknown("plan", plan_id, &product.plans));
+            report.error(&path, unknown(IdKind::Plan, plan_id, &product.plans));
             continue;
         };
         if plans.contains(&plan) {
             report.error(
                 &path,
-                format!("plan `{plan_id}` is listed twice in this table"),
+                Problem::PlanListedTwice {
+                    plan: plan_id.clone(),
+                },
             );
             continue;
         }
         if tariff.tables.base[class][plan].is_none() {
             report.error(
                 &path,
-                format!(
-                    "the tariff {} has no base rate for class `{}` and plan `{plan_id}`",
-                    tariff.file.display(),
-                    raw.class
-                ),
+                Problem::NoBaseRate {
+                    tariff: tariff.file.clone(),
+                    class: raw.class.clone(),
+                    plan: plan_id.clone(),
+                },
             );
         }
         plans.push(plan);
@@ -655,21 +652,33 @@ fn check_table_sizes(
     match (&tariff.tables.size_tables[class], raw.sizes.is_empty()) {
         (None, false) => report.error(
             path,
-            format!("class `{}` is flat-rated: remove `sizes`", class_def.id),
+            Problem::FlatClassHasSizes {
+                class: class_def.id.clone(),
+            },
         ),
         (Some(_), true) => report.error(
             path,
-            format!(
-                "class `{}` is rated by {}: list the sizes to show",
-                class_def.id,
-                class_def.size.as_ref().map_or("size", |s| s.name.as_str())
-            ),
+            Problem::NoSizesListed {
+                class: class_def.id.clone(),
+                measure: class_def
+                    .size
+                    .as_ref()
+                    .map_or("size", |s| s.name.as_str())
+                    .to_string(),
+            },
         ),
         (Some(table), false) => {
             let (min, max) = table.range();
             for (k, size) in raw.sizes.iter().enumerate() {
                 if *size < min || *size > max {
-                    report.error(&format!("{path}[{k}]"), format!("size {size} lies outside the tariff's size table ({min} to {max}); it could only be referred, not printed"));
+                    report.error(
+                        &format!("{path}[{k}]"),
+                        Problem::SizeOutsideTable {
+                            size: *size,
+                            min,
+                            max,
+                        },
+                    );
                 }
             }
         }

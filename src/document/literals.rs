@@ -4,6 +4,7 @@
 
 use crate::content::Diagnostic;
 use crate::content::model::Prose;
+use crate::content::problem::{Placeholder, Problem};
 
 /// A literal form of a data value and the placeholder that prints it.
 #[derive(Clone, Debug)]
@@ -42,21 +43,22 @@ pub fn check(prose: &Prose, literals: &[Literal], out: &mut Vec<Diagnostic>) {
             !approximate && !digit_before
         });
         if found {
-            out.push(prose.source.diagnostic_at_text(&literal.text, 0, format!(
-                "the text contains `{}`, a value the data holds; write {} instead so it follows the data",
-                literal.text, quoted(&literal.placeholder)
-            )));
+            let problem = Problem::LiteralCopy {
+                literal: literal.text.clone(),
+                placeholder: placeholder(&literal.placeholder),
+            };
+            out.push(prose.source.diagnostic_at_text(&literal.text, 0, problem));
         }
     }
 }
 
-/// A placeholder in backticks; a phrase that already quotes code (the
-/// `premium_tables` block) as it is.
-fn quoted(placeholder: &str) -> String {
-    if placeholder.contains('`') {
-        placeholder.to_string()
+/// The typed placeholder: an expression, or the phrase naming the
+/// `premium_tables` block (the one placeholder that quotes code itself).
+fn placeholder(text: &str) -> Placeholder {
+    if text.contains('`') {
+        Placeholder::PremiumTables
     } else {
-        format!("`{placeholder}`")
+        Placeholder::Expression(text.to_string())
     }
 }
 
@@ -103,7 +105,12 @@ mod tests {
     fn a_literal_rate_is_reported_with_its_placeholder() {
         let found = problems("団体割引20%適用");
         assert_eq!(found.len(), 1);
-        assert!(found[0].message.contains("{{ discounts.group | pct }}"));
+        assert!(
+            found[0]
+                .problem
+                .en()
+                .contains("{{ discounts.group | pct }}")
+        );
         assert_eq!(found[0].line, 3);
     }
 

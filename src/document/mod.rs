@@ -33,13 +33,12 @@ pub fn prepare_program(
     env: &Environment,
 ) -> Result<Vec<PreparedDocument>, Vec<Diagnostic>> {
     let facts = ProgramFacts::new(catalog, program).map_err(|e| {
-        vec![Diagnostic {
-            file: program.file.clone(),
-            line: 0,
-            column: 0,
-            path: String::new(),
-            message: e.to_string(),
-        }]
+        let problem = crate::content::Problem::Pricing {
+            class: e.class,
+            plan: e.plan,
+            reason: e.reason,
+        };
+        vec![Diagnostic::whole_file(&program.file, problem)]
     })?;
     let mut diags = Vec::new();
     for prose in facts.prose() {

@@ -4,6 +4,7 @@
 
 use crate::content::Diagnostic;
 use crate::content::model::Prose;
+use crate::content::problem::{Problem, ProseError};
 use crate::format;
 use chrono::NaiveDate;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
@@ -23,6 +24,11 @@ pub fn environment() -> Environment<'static> {
     env
 }
 
+/// The beginnings of our filters' own errors, so that a rendering error is
+/// typed by the filter that raised it (see [`prose_error`]).
+const NOT_A_NUMBER: &str = "expected a number, got";
+const NOT_A_DATE: &str = "expected a date YYYY-MM-DD, got";
+
 /// Strict mode lets undefined values reach filters; refuse them there too.
 fn defined(value: &Value) -> Result<(), Error> {
     if value.is_undefined() {
@@ -40,7 +46,7 @@ fn decimal(value: &Value) -> Result<Decimal, Error> {
     Decimal::from_str(&text).map_err(|_| {
         Error::new(
             ErrorKind::InvalidOperation,
-            format!("expected a number, got `{text}`"),
+            format!("{NOT_A_NUMBER} `{text}`"),
         )
     })
 }
@@ -51,7 +57,7 @@ fn date(value: &Value) -> Result<NaiveDate, Error> {
     NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
         Error::new(
             ErrorKind::InvalidOperation,
-            format!("expected a date YYYY-MM-DD, got `{text}`"),
+            format!("{NOT_A_DATE} `{text}`"),
         )
     })
 }
@@ -66,11 +72,27 @@ pub fn render(env: &Environment, prose: &Prose, context: &Value) -> Result<Strin
             if let Some(detail) = e.detail() {
                 message = format!("{message}: {detail}");
             }
-            let name = message.split('`').nth(1).unwrap_or_default();
-            prose
-                .source
-                .diagnostic_at_text(name, offset, format!("in prose template: {message}"))
+            let name = message.split('`').nth(1).unwrap_or_default().to_string();
+            let detail = e.detail().unwrap_or_default();
+            let problem = Problem::Prose {
+                error: prose_error(e.kind(), detail),
+                name: name.clone(),
+                detail: message,
+            };
+            prose.source.diagnostic_at_text(&name, offset, problem)
         })
+}
+
+/// The kind of a minijinja error, as the Japanese text names it.
+fn prose_error(kind: ErrorKind, detail: &str) -> ProseError {
+    match kind {
+        ErrorKind::UndefinedError => ProseError::Undefined,
+        ErrorKind::SyntaxError => ProseError::Syntax,
+        ErrorKind::UnknownFilter => ProseError::UnknownFilter,
+        ErrorKind::InvalidOperation if detail.starts_with(NOT_A_NUMBER) => ProseError::NotANumber,
+        ErrorKind::InvalidOperation if detail.starts_with(NOT_A_DATE) => ProseError::NotADate,
+        _ => ProseError::Other,
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -155,7 +177,14 @@ mod tests {
             (err.line, err.path.as_str()),
             (11, "sections[0].blocks[0].text")
         );
-        assert!(err.message.contains("undefined"), "{}", err.message);
+        assert!(err.problem.en().contains("undefined"), "{}", err.problem);
+        assert!(matches!(
+            *err.problem,
+            Problem::Prose {
+                error: ProseError::Undefined,
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -1,7 +1,12 @@
 //! Typst draws a character that no font covers as an empty box (glyph 0,
 //! `.notdef`) and says nothing. A brochure with a missing character is a
-//! wrong brochure, so the build looks for such glyphs and fails.
+//! wrong brochure, so the build looks for such glyphs and fails, and
+//! `check` finds the same characters earlier, without typesetting, by
+//! testing the text of every document against the fonts' coverage.
 
+use super::fonts::FontCoverage;
+use crate::content::model::{Block, Catalog, Program, Prose};
+use crate::content::{Diagnostic, Problem};
 use std::collections::BTreeSet;
 use std::path::Path;
 use typst::layout::{Frame, FrameItem};
@@ -67,6 +72,85 @@ fn written_at(root: &Path, chars: &BTreeSet<char>) -> Vec<String> {
     }
     places.truncate(20);
     places
+}
+
+/// Every character of the documents' data (`/data.json`: all rendered
+/// prose, table cells, names and figures a template prints) that no font
+/// covers, located where it is written: in the prose that contains it, else
+/// at its first occurrence in the program's or its product's file.
+pub fn uncovered_characters<'a>(
+    fonts: &FontCoverage,
+    catalog: &Catalog,
+    program: &Program,
+    data: impl IntoIterator<Item = &'a serde_json::Value>,
+) -> Vec<Diagnostic> {
+    let mut missing = BTreeSet::new();
+    for value in data {
+        strings(value, &mut |text| {
+            missing.extend(text.chars().filter(|c| !fonts.covers(*c)));
+        });
+    }
+    let product = &catalog.products[program.product];
+    let mut prose = Vec::new();
+    for section in program.sections.iter().chain(&product.sections) {
+        prose.push(&section.title);
+        section
+            .blocks
+            .iter()
+            .for_each(|b| block_prose(b, &mut prose));
+    }
+    for faq in program.faq.iter().chain(&product.faq) {
+        prose.extend([&faq.q, &faq.a]);
+    }
+    let mut out = Vec::new();
+    for character in missing {
+        let needle = character.to_string();
+        let problem = Problem::NoFontCovers { character };
+        let before = out.len();
+        for p in prose.iter().filter(|p| p.template.contains(character)) {
+            out.push(p.source.diagnostic_at_text(&needle, 0, problem.clone()));
+        }
+        if out.len() == before {
+            let written = [&program.file, &product.file]
+                .into_iter()
+                .find_map(|file| Some((file, first_in_file(file, character)?)));
+            let mut diagnostic = Diagnostic::whole_file(&program.file, problem);
+            if let Some((file, (line, column))) = written {
+                diagnostic.file = file.clone();
+                (diagnostic.line, diagnostic.column) = (line, column);
+            }
+            out.push(diagnostic);
+        }
+    }
+    out
+}
+
+fn block_prose<'a>(block: &'a Block, out: &mut Vec<&'a Prose>) {
+    match block {
+        Block::Text(p) | Block::Heading(p) => out.push(p),
+        Block::List(items) | Block::Notes(items) => out.extend(items),
+        Block::Table { header, rows } => out.extend(header.iter().chain(rows.iter().flatten())),
+        Block::PremiumTables | Block::Schedule | Block::Contacts | Block::FaxForm | Block::Faq => {}
+    }
+}
+
+/// Calls `f` with every string value (not key) in `value`.
+fn strings(value: &serde_json::Value, f: &mut impl FnMut(&str)) {
+    match value {
+        serde_json::Value::String(s) => f(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, f)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, f)),
+        _ => {}
+    }
+}
+
+/// The line and column (1-based, in characters) of the first `c` in `file`.
+fn first_in_file(file: &Path, c: char) -> Option<(u64, u64)> {
+    let text = std::fs::read_to_string(file).ok()?;
+    text.lines().enumerate().find_map(|(i, line)| {
+        let column = line.chars().position(|x| x == c)?;
+        Some((i as u64 + 1, column as u64 + 1))
+    })
 }
 
 fn collect(frame: &Frame, page: usize, found: &mut BTreeSet<(usize, char)>) {

@@ -10,4 +10,6 @@ mod world;
 
 pub use compile::{PdfIdentity, PrintedCell, Rendered, render};
 pub use error::RenderError;
+pub use fonts::FontCoverage;
+pub use glyphs::uncovered_characters;
 pub use world::{DATA_PATH, DocumentWorld, MemoryFiles, Project, RATES_PATH};

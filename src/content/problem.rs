@@ -1,0 +1,1277 @@
+//! What can be wrong with the content, as typed kinds.
+//!
+//! Every content problem is a [`Problem`] carrying its data (ids, the known
+//! ids, what was written and what was expected), and both its English and
+//! its Japanese text are rendered from that kind by two exhaustive matches.
+//! A new kind without a text in either language does not compile, and no
+//! message is ever produced by reading another message's English.
+//!
+//! The YAML parser's own messages are the one place where text comes from
+//! outside: they are classified once, where the parse fails (see
+//! [`Problem::from_yaml`]), into the common slips with a hint in each
+//! language; the parser's wording is kept (without its position, which the
+//! `file:line:col` prefix already gives) for the English form and quoted
+//! in backquotes in the Japanese form when no kind fits.
+
+use crate::messages::{Lang, Localized};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+
+/// The kinds of id the content cross-references.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdKind {
+    Class,
+    Plan,
+    Category,
+    Coverage,
+    Discount,
+    Product,
+}
+
+impl IdKind {
+    fn en(self) -> &'static str {
+        match self {
+            IdKind::Class => "class",
+            IdKind::Plan => "plan",
+            IdKind::Category => "category",
+            IdKind::Coverage => "coverage",
+            IdKind::Discount => "discount",
+            IdKind::Product => "product",
+        }
+    }
+
+    fn ja(self) -> &'static str {
+        match self {
+            IdKind::Class => "施設区分",
+            IdKind::Plan => "プラン",
+            IdKind::Category => "病床区分",
+            IdKind::Coverage => "補償",
+            IdKind::Discount => "割引",
+            IdKind::Product => "商品",
+        }
+    }
+}
+
+/// A number that must be greater than zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    Amount,
+    AmountInYen,
+    Size,
+    SizeFactor,
+    CategoryFactor,
+    RoundingUnit,
+    InstallmentFactor,
+}
+
+impl Quantity {
+    fn en(self) -> &'static str {
+        match self {
+            Quantity::Amount => "an amount",
+            Quantity::AmountInYen => "an amount in yen",
+            Quantity::Size => "a size",
+            Quantity::SizeFactor => "a size factor",
+            Quantity::CategoryFactor => "a category factor",
+            Quantity::RoundingUnit => "a rounding unit",
+            Quantity::InstallmentFactor => "an installment factor",
+        }
+    }
+
+    fn ja(self) -> &'static str {
+        match self {
+            Quantity::Amount => "金額",
+            Quantity::AmountInYen => "円の金額",
+            Quantity::Size => "規模",
+            Quantity::SizeFactor => "規模係数",
+            Quantity::CategoryFactor => "病床区分の係数",
+            Quantity::RoundingUnit => "端数処理の単位",
+            Quantity::InstallmentFactor => "分割払の係数",
+        }
+    }
+}
+
+/// The common slips the YAML parser reports, each with a hint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slip {
+    /// A key without its `:` (`title 医療機関…`).
+    MissingColon,
+    /// A tab where YAML allows only spaces.
+    Tab,
+    /// A line indented differently from its siblings.
+    Indentation,
+    /// A quote opened and never closed.
+    UnclosedQuote,
+    /// A `[` or `{` opened and never closed.
+    UnclosedBracket,
+}
+
+impl Slip {
+    fn en(self) -> &'static str {
+        match self {
+            Slip::MissingColon => "a key needs `:` and a space before its value (`title: …`)",
+            Slip::Tab => "indent with spaces; YAML does not allow tabs",
+            Slip::Indentation => "the entries of one list or mapping must start in the same column",
+            Slip::UnclosedQuote => "a quote was opened and not closed on this value",
+            Slip::UnclosedBracket => "a `[` or `{` was opened and not closed",
+        }
+    }
+
+    fn ja(self) -> &'static str {
+        match self {
+            Slip::MissingColon => {
+                "項目名のあとに「:」と空白が必要です（例: `title: …`）。「:」が抜けていませんか"
+            }
+            Slip::Tab => "字下げにタブは使えません。空白で字下げしてください",
+            Slip::Indentation => {
+                "字下げがずれています。同じ並びの項目は同じ桁から書き始めてください"
+            }
+            Slip::UnclosedQuote => "引用符が閉じられていません。対になる引用符を書いてください",
+            Slip::UnclosedBracket => "括弧「[」「{」が閉じられていません",
+        }
+    }
+}
+
+/// One problem in the content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    // Reading files.
+    CannotReadFile {
+        error: String,
+    },
+    CannotReadFolder {
+        error: String,
+    },
+    FileTooLarge {
+        bytes: u64,
+        max: u64,
+    },
+    NotUtf8,
+    /// A syntax error of the YAML parser, with the slip it looks like.
+    Syntax {
+        slip: Option<Slip>,
+        parser: String,
+    },
+    /// Any other message of the YAML parser (a wrong type, a duplicate
+    /// key…), without its position.
+    Parser {
+        parser: String,
+    },
+    UnknownField {
+        field: String,
+        expected: Vec<String>,
+    },
+    MissingField {
+        field: String,
+    },
+    UnknownVariant {
+        variant: String,
+        expected: Vec<String>,
+    },
+    BadDate {
+        got: String,
+    },
+    YearOutOfRange {
+        got: String,
+        year: i32,
+    },
+
+    // Ids.
+    DuplicateId {
+        id: String,
+    },
+    DuplicateProductId {
+        id: String,
+    },
+    DuplicateProgramId {
+        id: String,
+    },
+    DuplicateSectionId {
+        id: String,
+    },
+    Unknown {
+        kind: IdKind,
+        id: String,
+        known: Vec<String>,
+    },
+    UnknownSection {
+        id: String,
+        known: Vec<String>,
+    },
+    ProductIdNotFolder {
+        id: String,
+        folder: String,
+    },
+    ProgramIdNotFileName {
+        id: String,
+        stem: String,
+    },
+    ProductDidNotLoad {
+        product: String,
+        programs: Vec<String>,
+    },
+
+    // Numbers.
+    NotPositive {
+        what: Quantity,
+        value: Decimal,
+    },
+    RateOutOfRange {
+        rate: Decimal,
+    },
+    TooFewInstallments {
+        count: u32,
+    },
+    NoSizePoints,
+    SizesMustIncrease {
+        size: Decimal,
+        previous: Decimal,
+    },
+    SizeFactorsDecrease {
+        factor: Decimal,
+        previous: Decimal,
+    },
+    SizeOutsideTable {
+        size: Decimal,
+        min: Decimal,
+        max: Decimal,
+    },
+
+    // Classes, tables and tariffs.
+    FlatClassHasSizeFactors {
+        class: String,
+    },
+    NoSizeFactors {
+        class: String,
+        measure: String,
+    },
+    FlatClassHasSizes {
+        class: String,
+    },
+    NoSizesListed {
+        class: String,
+        measure: String,
+    },
+    RoutineMustStartWithBase,
+    PlanListedTwice {
+        plan: String,
+    },
+    NoBaseRate {
+        tariff: PathBuf,
+        class: String,
+        plan: String,
+    },
+    TableRepeated {
+        earlier: usize,
+        class: String,
+        category: Option<String>,
+    },
+    MonthlyNeedsInstallments {
+        tariff: PathBuf,
+    },
+    NoTariff {
+        product: String,
+    },
+
+    // Dates.
+    ExpiresBeforeEffective {
+        expires: NaiveDate,
+        effective: NaiveDate,
+    },
+    SameEffectiveDate {
+        other: PathBuf,
+    },
+    TariffsOverlap {
+        other: PathBuf,
+        expires: NaiveDate,
+        earliest: NaiveDate,
+    },
+    TariffGap {
+        other: PathBuf,
+        expires: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    NoTariffInForce {
+        product: String,
+        start: NaiveDate,
+        /// Each tariff's first day and last day (none: open-ended).
+        spans: Vec<(NaiveDate, Option<NaiveDate>)>,
+    },
+    PeriodEndsBeforeStart {
+        end: NaiveDate,
+        start: NaiveDate,
+    },
+    DeadlineAfterStart {
+        deadline: NaiveDate,
+        start: NaiveDate,
+    },
+
+    // Printed text and documents.
+    RowWidth {
+        expected: usize,
+        got: usize,
+    },
+    DocumentListedTwice {
+        document: String,
+    },
+    NoDocuments,
+    SectionNotPrinted {
+        id: String,
+    },
+    Prose {
+        error: ProseError,
+        /// The name the error is about (a placeholder, filter or value).
+        name: String,
+        /// minijinja's own description, for the English form.
+        detail: String,
+    },
+    LiteralCopy {
+        literal: String,
+        placeholder: Placeholder,
+    },
+    Pricing {
+        class: String,
+        plan: String,
+        reason: String,
+    },
+    NoFontCovers {
+        character: char,
+    },
+}
+
+/// What prints a value instead of its literal copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Placeholder {
+    /// A minijinja expression, e.g. `{{ discounts.group | pct }}`.
+    Expression(String),
+    /// The `premium_tables` block (premiums are printed only by it).
+    PremiumTables,
+}
+
+/// What went wrong rendering a prose template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProseError {
+    Undefined,
+    Syntax,
+    UnknownFilter,
+    NotANumber,
+    NotADate,
+    Other,
+}
+
+/// The closest of `known` to `id`, if it is close enough to be a slip, as
+/// cargo suggests a command: edit distance, then (between equals) the
+/// nearest characters, so `H8` suggests `H7` rather than `H1`.
+pub fn closest<'a>(id: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (id.chars().count() / 3).max(1);
+    known
+        .into_iter()
+        .filter(|k| *k != id)
+        .map(|k| {
+            let distance = strsim::damerau_levenshtein(id, k);
+            let nearness: u32 = id
+                .chars()
+                .zip(k.chars())
+                .map(|(a, b)| (a as u32).abs_diff(b as u32))
+                .sum();
+            ((distance, nearness), k)
+        })
+        .filter(|((distance, _), _)| *distance <= limit)
+        .min_by_key(|(key, _)| *key)
+        .map(|(_, k)| k)
+}
+
+fn suggestion(id: &str, known: &[String]) -> Option<String> {
+    closest(id, known.iter().map(String::as_str)).map(str::to_string)
+}
+
+fn did_you_mean_en(id: &str, known: &[String]) -> String {
+    suggestion(id, known).map_or(String::new(), |s| format!("; did you mean `{s}`?"))
+}
+
+fn did_you_mean_ja(id: &str, known: &[String]) -> String {
+    suggestion(id, known).map_or(String::new(), |s| format!("`{s}` の誤りではありませんか。"))
+}
+
+fn list_en(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "none".to_string()
+    } else {
+        ids.join(", ")
+    }
+}
+
+fn list_ja(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "なし".to_string()
+    } else {
+        ids.iter()
+            .map(|id| format!("`{id}`"))
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+}
+
+fn spans_en(spans: &[(NaiveDate, Option<NaiveDate>)]) -> String {
+    if spans.is_empty() {
+        return "no dates (the product has no tariff)".to_string();
+    }
+    let spans: Vec<String> = spans
+        .iter()
+        .map(|(from, to)| match to {
+            Some(end) => format!("{from} to {end}"),
+            None => format!("{from} onwards"),
+        })
+        .collect();
+    spans.join(", ")
+}
+
+fn spans_ja(spans: &[(NaiveDate, Option<NaiveDate>)]) -> String {
+    if spans.is_empty() {
+        return "ありません（商品に料率表がありません）".to_string();
+    }
+    let spans: Vec<String> = spans
+        .iter()
+        .map(|(from, to)| match to {
+            Some(end) => format!("{from}〜{end}"),
+            None => format!("{from}以降"),
+        })
+        .collect();
+    spans.join("、")
+}
+
+impl Problem {
+    /// The English text (the form `Diagnostic`'s `Display` prints).
+    pub fn en(&self) -> String {
+        use Problem::*;
+        match self {
+            CannotReadFile { error } => format!("cannot read the file: {error}"),
+            CannotReadFolder { error } => format!("cannot read the folder: {error}"),
+            FileTooLarge { bytes, max } => {
+                format!("the file is {bytes} bytes; content files may be at most {max} bytes")
+            }
+            NotUtf8 => {
+                "the file is not UTF-8 text (the first invalid byte is here); save it as UTF-8"
+                    .to_string()
+            }
+            Syntax { slip, parser } => match slip {
+                Some(slip) => format!("{parser} ({})", slip.en()),
+                None => parser.clone(),
+            },
+            Parser { parser } => parser.clone(),
+            UnknownField { field, expected } => format!(
+                "unknown field `{field}`, expected one of {}{}",
+                expected.join(", "),
+                did_you_mean_en(field, expected)
+            ),
+            MissingField { field } => format!("missing field `{field}`"),
+            UnknownVariant { variant, expected } => format!(
+                "unknown variant `{variant}`, expected one of {}{}",
+                expected.join(", "),
+                did_you_mean_en(variant, expected)
+            ),
+            BadDate { got } => {
+                format!("expected an existing date written YYYY-MM-DD, got `{got}`")
+            }
+            YearOutOfRange { got, year } => format!(
+                "the year {year} of `{got}` is outside 1900 to 2200; expected a date written YYYY-MM-DD"
+            ),
+            DuplicateId { id } => format!("duplicate id `{id}`"),
+            DuplicateProductId { id } => format!("duplicate product id `{id}`"),
+            DuplicateProgramId { id } => format!("duplicate program id `{id}`"),
+            DuplicateSectionId { id } => format!("duplicate section id `{id}`"),
+            Unknown { kind, id, known } => format!(
+                "unknown {} `{id}`; expected one of: {}{}",
+                kind.en(),
+                list_en(known),
+                did_you_mean_en(id, known)
+            ),
+            UnknownSection { id, known } => format!(
+                "unknown section `{id}`; the program and its product define: {}{}",
+                known.join(", "),
+                did_you_mean_en(id, known)
+            ),
+            ProductIdNotFolder { id, folder } => {
+                format!("the product id `{id}` must match its folder name `{folder}`")
+            }
+            ProgramIdNotFileName { id, stem } => {
+                format!("the program id `{id}` must match its file name `{stem}.yaml`")
+            }
+            ProductDidNotLoad { product, programs } => format!(
+                "product `{product}` did not load (see above), so the programs that use it were not checked: {}",
+                programs.join(", ")
+            ),
+            NotPositive { what, value } => {
+                format!("{} must be greater than zero, got {value}", what.en())
+            }
+            RateOutOfRange { rate } => format!(
+                "expected a rate from 0 up to but not including 1 (0.2 for 20%), got {rate}"
+            ),
+            TooFewInstallments { count } => {
+                format!("expected at least 2 installments, got {count}")
+            }
+            NoSizePoints => "expected at least one point `[size, factor]`".to_string(),
+            SizesMustIncrease { size, previous } => {
+                format!("sizes must increase: {size} follows {previous}")
+            }
+            SizeFactorsDecrease { factor, previous } => {
+                format!("size factors must not decrease: {factor} follows {previous}")
+            }
+            SizeOutsideTable { size, min, max } => format!(
+                "size {size} lies outside the tariff's size table ({min} to {max}); it could only be referred, not printed"
+            ),
+            FlatClassHasSizeFactors { class } => format!(
+                "class `{class}` is flat-rated in the product (no `size`), so it takes no size factors"
+            ),
+            NoSizeFactors { class, measure } => {
+                format!("class `{class}` is rated by {measure} but has no size factors")
+            }
+            FlatClassHasSizes { class } => {
+                format!("class `{class}` is flat-rated: remove `sizes`")
+            }
+            NoSizesListed { class, measure } => {
+                format!("class `{class}` is rated by {measure}: list the sizes to show")
+            }
+            RoutineMustStartWithBase => "the routine must start with `base`".to_string(),
+            PlanListedTwice { plan } => format!("plan `{plan}` is listed twice in this table"),
+            NoBaseRate {
+                tariff,
+                class,
+                plan,
+            } => format!(
+                "the tariff {} has no base rate for class `{class}` and plan `{plan}`",
+                tariff.display()
+            ),
+            TableRepeated {
+                earlier,
+                class,
+                category,
+            } => format!(
+                "tables[{earlier}] already prints class `{class}`{}: merge the plans into one table",
+                category
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" and category `{c}`"))
+            ),
+            MonthlyNeedsInstallments { tariff } => format!(
+                "monthly payment needs an `installments` rule in the tariff {}",
+                tariff.display()
+            ),
+            NoTariff { product } => {
+                format!("product `{product}` has no tariff: add one under this folder")
+            }
+            ExpiresBeforeEffective { expires, effective } => {
+                format!("the tariff expires on {expires}, before it takes effect on {effective}")
+            }
+            SameEffectiveDate { other } => format!(
+                "another tariff, {}, takes effect on the same date",
+                other.display()
+            ),
+            TariffsOverlap {
+                other,
+                expires,
+                earliest,
+            } => format!(
+                "the dates overlap: {} is in force until {expires}, so this tariff may take effect on {earliest} at the earliest",
+                other.display()
+            ),
+            TariffGap {
+                other,
+                expires,
+                from,
+                to,
+            } => format!(
+                "no tariff is in force from {from} to {to}: {} expires on {expires}; move this tariff's `effective` to the day after",
+                other.display()
+            ),
+            NoTariffInForce {
+                product,
+                start,
+                spans,
+            } => format!(
+                "no tariff of product `{product}` is in force on {start}; its tariffs cover {}",
+                spans_en(spans)
+            ),
+            PeriodEndsBeforeStart { end, start } => format!(
+                "the period must end after it starts ({end} is not after {start})"
+            ),
+            DeadlineAfterStart { deadline, start } => {
+                format!("the deadline {deadline} falls after the period starts on {start}")
+            }
+            RowWidth { expected, got } => {
+                format!("expected {expected} cells like the header, got {got}")
+            }
+            DocumentListedTwice { document } => {
+                format!("the document `{document}` is listed twice")
+            }
+            NoDocuments => {
+                "the program lists no documents, so it would build no PDF; list them under `documents`"
+                    .to_string()
+            }
+            SectionNotPrinted { id } => format!(
+                "section `{id}` is printed by no document; list it in a document's `sections` or delete it"
+            ),
+            Prose { detail, .. } => format!("in prose template: {detail}"),
+            LiteralCopy {
+                literal,
+                placeholder,
+            } => format!(
+                "the text contains `{literal}`, a value the data holds; write {} instead so it follows the data",
+                match placeholder {
+                    Placeholder::Expression(e) => format!("`{e}`"),
+                    Placeholder::PremiumTables => "the `premium_tables` block".to_string(),
+                }
+            ),
+            Pricing {
+                class,
+                plan,
+                reason,
+            } => format!("class `{class}`, plan `{plan}`: {reason}"),
+            NoFontCovers { character } => format!(
+                "no font in fonts/ has a glyph for '{character}' (U+{:04X}): add a font covering it to fonts/ or change the text",
+                *character as u32
+            ),
+        }
+    }
+
+    /// The Japanese text.
+    pub fn ja(&self) -> String {
+        use Problem::*;
+        match self {
+            CannotReadFile { error } => format!("ファイルを読めません（`{error}`）"),
+            CannotReadFolder { error } => format!("フォルダーを読めません（`{error}`）"),
+            FileTooLarge { bytes, max } => format!(
+                "ファイルが{bytes}バイトあります。内容のファイルは{max}バイトまでにしてください"
+            ),
+            NotUtf8 => {
+                "ファイルが UTF-8 ではありません（この位置に最初の不正なバイトがあります）。UTF-8 で保存し直してください"
+                    .to_string()
+            }
+            Syntax { slip, parser } => match slip {
+                Some(slip) => format!("YAML の書き方に誤りがあります。{}", slip.ja()),
+                None => format!("YAML の書き方に誤りがあります（`{parser}`）"),
+            },
+            Parser { parser } => format!("YAML として読めません（`{parser}`）"),
+            UnknownField { field, expected } => format!(
+                "`{field}` という項目はありません（使える項目: {}）{}",
+                list_ja(expected),
+                did_you_mean_ja(field, expected)
+            ),
+            MissingField { field } => format!("必須の項目 `{field}` がありません"),
+            UnknownVariant { variant, expected } => format!(
+                "`{variant}` は使えません（使える値: {}）{}",
+                list_ja(expected),
+                did_you_mean_ja(variant, expected)
+            ),
+            BadDate { got } => format!(
+                "日付は YYYY-MM-DD 形式の実在する日付で書いてください（`{got}` と書かれています）"
+            ),
+            YearOutOfRange { got, year } => format!(
+                "`{got}` の年 {year} は1900年から2200年の範囲外です。日付は YYYY-MM-DD 形式で書いてください"
+            ),
+            DuplicateId { id } => format!("ID `{id}` が重複しています"),
+            DuplicateProductId { id } => format!("商品 ID `{id}` が重複しています"),
+            DuplicateProgramId { id } => format!("プログラム ID `{id}` が重複しています"),
+            DuplicateSectionId { id } => format!("セクション ID `{id}` が重複しています"),
+            Unknown { kind, id, known } => format!(
+                "{} `{id}` は定義されていません（定義済み: {}）{}",
+                kind.ja(),
+                list_ja(known),
+                did_you_mean_ja(id, known)
+            ),
+            UnknownSection { id, known } => format!(
+                "セクション `{id}` は定義されていません（プログラムと商品の定義: {}）{}",
+                list_ja(known),
+                did_you_mean_ja(id, known)
+            ),
+            ProductIdNotFolder { id, folder } => {
+                format!("商品 ID `{id}` はフォルダー名 `{folder}` と同じにしてください")
+            }
+            ProgramIdNotFileName { id, stem } => format!(
+                "プログラム ID `{id}` はファイル名 `{stem}.yaml` と同じにしてください"
+            ),
+            ProductDidNotLoad { product, programs } => format!(
+                "商品 `{product}` を読み込めなかったため（上記参照）、この商品を使うプログラムは確認していません: {}",
+                list_ja(programs)
+            ),
+            NotPositive { what, value } => format!(
+                "{}は0より大きい値にしてください（{value} と書かれています）",
+                what.ja()
+            ),
+            RateOutOfRange { rate } => format!(
+                "割引率は0以上1未満で書いてください（20%なら0.2。{rate} と書かれています）"
+            ),
+            TooFewInstallments { count } => {
+                format!("分割回数は2回以上にしてください（{count} と書かれています）")
+            }
+            NoSizePoints => "規模係数を1点以上 `[規模, 係数]` の形で書いてください".to_string(),
+            SizesMustIncrease { size, previous } => {
+                format!("規模は増える順に書いてください（{previous} のあとに {size}）")
+            }
+            SizeFactorsDecrease { factor, previous } => format!(
+                "規模係数は減らないように書いてください（{previous} のあとに {factor}）"
+            ),
+            SizeOutsideTable { size, min, max } => format!(
+                "規模 {size} は料率表の規模係数の範囲（{min}〜{max}）の外にあり、引受審査扱いになるため表に載せられません"
+            ),
+            FlatClassHasSizeFactors { class } => format!(
+                "施設区分 `{class}` は商品で規模を持たない（定額の）区分なので、規模係数は書けません"
+            ),
+            NoSizeFactors { class, measure } => format!(
+                "施設区分 `{class}` は{measure}で料率が決まりますが、規模係数がありません"
+            ),
+            FlatClassHasSizes { class } => {
+                format!("施設区分 `{class}` は定額の区分です。`sizes` を削除してください")
+            }
+            NoSizesListed { class, measure } => format!(
+                "施設区分 `{class}` は{measure}で料率が決まります。表に載せる規模を `sizes` に書いてください"
+            ),
+            RoutineMustStartWithBase => {
+                "計算手順（`routine`）は `base` から始めてください".to_string()
+            }
+            PlanListedTwice { plan } => {
+                format!("プラン `{plan}` がこの表に2回書かれています")
+            }
+            NoBaseRate {
+                tariff,
+                class,
+                plan,
+            } => format!(
+                "料率表 `{}` に施設区分 `{class}`・プラン `{plan}` の基本保険料がありません",
+                tariff.display()
+            ),
+            TableRepeated {
+                earlier,
+                class,
+                category,
+            } => format!(
+                "`tables[{earlier}]` がすでに施設区分 `{class}`{}の表を載せています。プランを一つの表にまとめてください",
+                category
+                    .as_ref()
+                    .map_or(String::new(), |c| format!("・病床区分 `{c}` "))
+            ),
+            MonthlyNeedsInstallments { tariff } => format!(
+                "月払にするには料率表 `{}` に分割払の規則（`installments`）が必要です",
+                tariff.display()
+            ),
+            NoTariff { product } => format!(
+                "商品 `{product}` に料率表がありません。このフォルダーに追加してください"
+            ),
+            ExpiresBeforeEffective { expires, effective } => format!(
+                "料率表の失効日 {expires} が発効日 {effective} より前になっています"
+            ),
+            SameEffectiveDate { other } => format!(
+                "別の料率表 `{}` が同じ日に発効します",
+                other.display()
+            ),
+            TariffsOverlap {
+                other,
+                expires,
+                earliest,
+            } => format!(
+                "期間が重なっています。`{}` は {expires} まで有効なので、この料率表の発効日は早くても {earliest} です",
+                other.display()
+            ),
+            TariffGap {
+                other,
+                expires,
+                from,
+                to,
+            } => format!(
+                "{from}から{to}まで有効な料率表がありません。`{}` は {expires} に失効します。この料率表の `effective` をその翌日にしてください",
+                other.display()
+            ),
+            NoTariffInForce {
+                product,
+                start,
+                spans,
+            } => format!(
+                "商品 `{product}` には {start} に有効な料率表がありません。料率表の有効期間: {}",
+                spans_ja(spans)
+            ),
+            PeriodEndsBeforeStart { end, start } => format!(
+                "保険期間の終わり（{end}）は始まり（{start}）より後にしてください"
+            ),
+            DeadlineAfterStart { deadline, start } => {
+                format!("締切日 {deadline} が保険期間の始まり {start} より後になっています")
+            }
+            RowWidth { expected, got } => {
+                format!("見出しと同じく{expected}列にしてください（{got}列あります）")
+            }
+            DocumentListedTwice { document } => {
+                format!("文書 `{document}` が2回書かれています")
+            }
+            NoDocuments => {
+                "文書が一つも書かれていないため、PDF が作られません。`documents` に文書を書いてください"
+                    .to_string()
+            }
+            SectionNotPrinted { id } => format!(
+                "セクション `{id}` はどの文書にも載りません。文書の `sections` に加えるか、削除してください"
+            ),
+            Prose { error, name, .. } => {
+                let what = match error {
+                    ProseError::Undefined => "定義されていない値を参照しています",
+                    ProseError::Syntax => "テンプレートの構文に誤りがあります",
+                    ProseError::UnknownFilter => "未知のフィルターです",
+                    ProseError::NotANumber => "数値でない値に数値のフィルターを使っています",
+                    ProseError::NotADate => "日付でない値に日付のフィルターを使っています",
+                    ProseError::Other => "テンプレートを処理できません",
+                };
+                if name.is_empty() {
+                    format!("本文のテンプレートの誤り: {what}")
+                } else {
+                    format!("本文のテンプレートの誤り: {what}（`{name}`）")
+                }
+            }
+            LiteralCopy {
+                literal,
+                placeholder,
+            } => format!(
+                "本文に `{literal}` がそのまま書かれています。データの変更に追従するよう{}",
+                match placeholder {
+                    Placeholder::Expression(e) => format!(" `{e}` と書いてください"),
+                    Placeholder::PremiumTables => {
+                        "、保険料は `premium_tables` のブロックで載せてください".to_string()
+                    }
+                }
+            ),
+            Pricing {
+                class,
+                plan,
+                reason,
+            } => format!(
+                "施設区分 `{class}`・プラン `{plan}` の保険料を計算できません（`{reason}`）"
+            ),
+            NoFontCovers { character } => format!(
+                "「{character}」（`U+{:04X}`）の字形を持つフォントが fonts/ にありません。対応するフォントを加えるか、文字を変えてください",
+                *character as u32
+            ),
+        }
+    }
+}
+
+impl Localized for Problem {
+    fn localized(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.en(),
+            Lang::Ja => self.ja(),
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    /// The number of a variant. The match has no wildcard, so a new kind
+    /// fails to compile here until it is added to [`one_of_each`] as well.
+    fn variant(p: &Problem) -> usize {
+        use Problem::*;
+        match p {
+            CannotReadFile { .. } => 0,
+            CannotReadFolder { .. } => 1,
+            FileTooLarge { .. } => 2,
+            NotUtf8 => 3,
+            Syntax { .. } => 4,
+            Parser { .. } => 5,
+            UnknownField { .. } => 6,
+            MissingField { .. } => 7,
+            UnknownVariant { .. } => 8,
+            BadDate { .. } => 9,
+            YearOutOfRange { .. } => 10,
+            DuplicateId { .. } => 11,
+            DuplicateProductId { .. } => 12,
+            DuplicateProgramId { .. } => 13,
+            DuplicateSectionId { .. } => 14,
+            Unknown { .. } => 15,
+            UnknownSection { .. } => 16,
+            ProductIdNotFolder { .. } => 17,
+            ProgramIdNotFileName { .. } => 18,
+            ProductDidNotLoad { .. } => 19,
+            NotPositive { .. } => 20,
+            RateOutOfRange { .. } => 21,
+            TooFewInstallments { .. } => 22,
+            NoSizePoints => 23,
+            SizesMustIncrease { .. } => 24,
+            SizeFactorsDecrease { .. } => 25,
+            SizeOutsideTable { .. } => 26,
+            FlatClassHasSizeFactors { .. } => 27,
+            NoSizeFactors { .. } => 28,
+            FlatClassHasSizes { .. } => 29,
+            NoSizesListed { .. } => 30,
+            RoutineMustStartWithBase => 31,
+            PlanListedTwice { .. } => 32,
+            NoBaseRate { .. } => 33,
+            TableRepeated { .. } => 34,
+            MonthlyNeedsInstallments { .. } => 35,
+            NoTariff { .. } => 36,
+            ExpiresBeforeEffective { .. } => 37,
+            SameEffectiveDate { .. } => 38,
+            TariffsOverlap { .. } => 39,
+            TariffGap { .. } => 40,
+            NoTariffInForce { .. } => 41,
+            PeriodEndsBeforeStart { .. } => 42,
+            DeadlineAfterStart { .. } => 43,
+            RowWidth { .. } => 44,
+            DocumentListedTwice { .. } => 45,
+            NoDocuments => 46,
+            SectionNotPrinted { .. } => 47,
+            Prose { .. } => 48,
+            LiteralCopy { .. } => 49,
+            Pricing { .. } => 50,
+            NoFontCovers { .. } => 51,
+        }
+    }
+    const VARIANTS: usize = 52;
+
+    fn one_of_each() -> Vec<Problem> {
+        use Problem::*;
+        let tariff = PathBuf::from("content/products/cyber/tariffs/2025-04-01.yaml");
+        let d = Decimal::new;
+        vec![
+            CannotReadFile {
+                error: "Permission denied (os error 13)".into(),
+            },
+            CannotReadFolder {
+                error: "Permission denied (os error 13)".into(),
+            },
+            FileTooLarge {
+                bytes: 2_000_000,
+                max: 1_048_576,
+            },
+            NotUtf8,
+            Syntax {
+                slip: Some(Slip::MissingColon),
+                parser: "simple key expected ':'".into(),
+            },
+            Syntax {
+                slip: Some(Slip::Tab),
+                parser: "found a tab character".into(),
+            },
+            Syntax {
+                slip: Some(Slip::Indentation),
+                parser: "did not find expected '-' indicator".into(),
+            },
+            Syntax {
+                slip: Some(Slip::UnclosedQuote),
+                parser: "unclosed quote".into(),
+            },
+            Syntax {
+                slip: Some(Slip::UnclosedBracket),
+                parser: "unclosed delimiter".into(),
+            },
+            Syntax {
+                slip: None,
+                parser: "unexpected character".into(),
+            },
+            Parser {
+                parser: "invalid type: string \"forty\", expected a Decimal".into(),
+            },
+            UnknownField {
+                field: "colour".into(),
+                expected: ids(&["kind", "sections"]),
+            },
+            MissingField {
+                field: "title".into(),
+            },
+            UnknownVariant {
+                variant: "yearly".into(),
+                expected: ids(&["lump_sum", "monthly"]),
+            },
+            BadDate {
+                got: "2026-6-5".into(),
+            },
+            YearOutOfRange {
+                got: "-12345-04-01".into(),
+                year: -12345,
+            },
+            DuplicateId { id: "H1".into() },
+            DuplicateProductId { id: "cyber".into() },
+            DuplicateProgramId {
+                id: "kagoshima-2025".into(),
+            },
+            DuplicateSectionId { id: "intro".into() },
+            Unknown {
+                kind: IdKind::Plan,
+                id: "H8".into(),
+                known: ids(&["H1", "H7"]),
+            },
+            Unknown {
+                kind: IdKind::Class,
+                id: "pharmacy".into(),
+                known: ids(&["clinic", "hospital"]),
+            },
+            Unknown {
+                kind: IdKind::Category,
+                id: "genral".into(),
+                known: ids(&["general", "long_term"]),
+            },
+            Unknown {
+                kind: IdKind::Coverage,
+                id: "liabilty".into(),
+                known: ids(&["liability"]),
+            },
+            Unknown {
+                kind: IdKind::Discount,
+                id: "safety".into(),
+                known: Vec::new(),
+            },
+            Unknown {
+                kind: IdKind::Product,
+                id: "cyber-plus".into(),
+                known: ids(&["cyber", "personal-info"]),
+            },
+            UnknownSection {
+                id: "casebook".into(),
+                known: ids(&["intro", "cases"]),
+            },
+            ProductIdNotFolder {
+                id: "personal-information".into(),
+                folder: "personal-info".into(),
+            },
+            ProgramIdNotFileName {
+                id: "okinawa".into(),
+                stem: "okinawa-2025".into(),
+            },
+            ProductDidNotLoad {
+                product: "cyber".into(),
+                programs: ids(&["kagoshima-2025", "standard"]),
+            },
+            NotPositive {
+                what: Quantity::Amount,
+                value: d(-1, 0),
+            },
+            NotPositive {
+                what: Quantity::AmountInYen,
+                value: d(0, 0),
+            },
+            NotPositive {
+                what: Quantity::Size,
+                value: d(0, 0),
+            },
+            NotPositive {
+                what: Quantity::SizeFactor,
+                value: d(0, 0),
+            },
+            NotPositive {
+                what: Quantity::CategoryFactor,
+                value: d(0, 0),
+            },
+            NotPositive {
+                what: Quantity::RoundingUnit,
+                value: d(0, 0),
+            },
+            NotPositive {
+                what: Quantity::InstallmentFactor,
+                value: d(-105, 2),
+            },
+            RateOutOfRange { rate: d(15, 1) },
+            TooFewInstallments { count: 1 },
+            NoSizePoints,
+            SizesMustIncrease {
+                size: d(50, 0),
+                previous: d(100, 0),
+            },
+            SizeFactorsDecrease {
+                factor: d(9, 1),
+                previous: d(1, 0),
+            },
+            SizeOutsideTable {
+                size: d(300, 0),
+                min: d(30, 0),
+                max: d(100, 0),
+            },
+            FlatClassHasSizeFactors {
+                class: "clinic".into(),
+            },
+            NoSizeFactors {
+                class: "hospital".into(),
+                measure: "病床数".into(),
+            },
+            FlatClassHasSizes {
+                class: "clinic".into(),
+            },
+            NoSizesListed {
+                class: "hospital".into(),
+                measure: "病床数".into(),
+            },
+            RoutineMustStartWithBase,
+            PlanListedTwice { plan: "H2".into() },
+            NoBaseRate {
+                tariff: tariff.clone(),
+                class: "clinic".into(),
+                plan: "H7".into(),
+            },
+            TableRepeated {
+                earlier: 0,
+                class: "hospital".into(),
+                category: Some("general".into()),
+            },
+            MonthlyNeedsInstallments {
+                tariff: tariff.clone(),
+            },
+            NoTariff {
+                product: "personal-info".into(),
+            },
+            ExpiresBeforeEffective {
+                expires: date("2025-03-31"),
+                effective: date("2025-04-01"),
+            },
+            SameEffectiveDate {
+                other: tariff.clone(),
+            },
+            TariffsOverlap {
+                other: tariff.clone(),
+                expires: date("2026-03-31"),
+                earliest: date("2026-04-01"),
+            },
+            TariffGap {
+                other: tariff,
+                expires: date("2026-03-31"),
+                from: date("2026-04-01"),
+                to: date("2026-04-30"),
+            },
+            NoTariffInForce {
+                product: "cyber".into(),
+                start: date("2023-04-01"),
+                spans: vec![
+                    (date("2024-04-01"), Some(date("2025-03-31"))),
+                    (date("2025-04-01"), None),
+                ],
+            },
+            NoTariffInForce {
+                product: "cyber".into(),
+                start: date("2023-04-01"),
+                spans: Vec::new(),
+            },
+            PeriodEndsBeforeStart {
+                end: date("2025-04-01"),
+                start: date("2025-04-01"),
+            },
+            DeadlineAfterStart {
+                deadline: date("2025-05-01"),
+                start: date("2025-04-01"),
+            },
+            RowWidth {
+                expected: 2,
+                got: 1,
+            },
+            DocumentListedTwice {
+                document: "rate-sheet".into(),
+            },
+            NoDocuments,
+            SectionNotPrinted { id: "intro".into() },
+            Prose {
+                error: ProseError::Undefined,
+                name: "product.nmae".into(),
+                detail: "undefined value: `product.nmae` is undefined".into(),
+            },
+            Prose {
+                error: ProseError::Syntax,
+                name: String::new(),
+                detail: "syntax error: unexpected end of input".into(),
+            },
+            Prose {
+                error: ProseError::UnknownFilter,
+                name: "fancy".into(),
+                detail: "unknown filter: filter fancy is unknown".into(),
+            },
+            Prose {
+                error: ProseError::NotANumber,
+                name: "abc".into(),
+                detail: "invalid operation: expected a number, got `abc`".into(),
+            },
+            Prose {
+                error: ProseError::NotADate,
+                name: "協会".into(),
+                detail: "invalid operation: expected a date YYYY-MM-DD, got `協会`".into(),
+            },
+            Prose {
+                error: ProseError::Other,
+                name: String::new(),
+                detail: "bad serialization".into(),
+            },
+            LiteralCopy {
+                literal: "15%".into(),
+                placeholder: Placeholder::Expression("{{ discounts.group | pct }}".into()),
+            },
+            LiteralCopy {
+                literal: "3,610円".into(),
+                placeholder: Placeholder::PremiumTables,
+            },
+            Pricing {
+                class: "hospital".into(),
+                plan: "H1".into(),
+                reason: "size 300 is outside the size table".into(),
+            },
+            NoFontCovers { character: '🦀' },
+        ]
+    }
+
+    /// The Japanese text with backquoted ids and values removed, and the
+    /// few technical names Japanese text writes in Latin letters.
+    fn japanese_prose(text: &str) -> String {
+        let unquoted: String = text.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+        ["YAML", "UTF-8", "YYYY-MM-DD", "PDF", "ID", "fonts/"]
+            .iter()
+            .fold(unquoted, |t, allowed| t.replace(allowed, " "))
+    }
+
+    #[test]
+    fn every_kind_has_an_english_and_a_japanese_text() {
+        let all = one_of_each();
+        let covered: BTreeSet<usize> = all.iter().map(variant).collect();
+        assert_eq!(covered, (0..VARIANTS).collect(), "add every kind here");
+        for problem in &all {
+            let (en, ja) = (problem.localized(Lang::En), problem.localized(Lang::Ja));
+            assert!(!en.trim().is_empty(), "{problem:?} has no English");
+            assert_ne!(en, ja, "{problem:?}: the Japanese is the English");
+            let prose = japanese_prose(&ja);
+            let english_word = prose
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .find(|word| word.len() >= 2);
+            assert!(
+                english_word.is_none(),
+                "{problem:?}: English `{}` outside backquotes in 「{ja}」",
+                english_word.unwrap_or_default()
+            );
+            assert!(
+                !ja.contains("at line") && !en.contains("at line"),
+                "{problem:?}: a position tail"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_id_suggests_the_closest_known_one() {
+        let plans = ["H1", "H2", "H3", "H4", "H5", "H6", "H7"];
+        assert_eq!(closest("H8", plans), Some("H7"));
+        assert_eq!(
+            closest("liabilty", ["liability", "incident_costs"]),
+            Some("liability")
+        );
+        assert_eq!(closest("pharmacy", ["clinic", "hospital"]), None);
+        let p = Problem::Unknown {
+            kind: IdKind::Plan,
+            id: "H8".into(),
+            known: ids(&plans),
+        };
+        assert!(p.en().ends_with("did you mean `H7`?"), "{}", p.en());
+        assert!(p.ja().contains("`H7` の誤りではありませんか"), "{}", p.ja());
+    }
+}
