@@ -7,7 +7,8 @@
 //! in English and Japanese through [`Localized`]: no message is ever
 //! translated by looking at its English text.
 
-use crate::content::Diagnostic;
+use crate::content::problem::{did_you_mean_en, did_you_mean_ja};
+use crate::content::{Diagnostic, IdKind};
 use crate::messages::{Lang, Localized};
 use std::path::PathBuf;
 
@@ -165,10 +166,10 @@ pub enum Usage {
         known: Vec<String>,
     },
     /// `--class`, `--plan` or `--category` names nothing of the product.
-    #[error("unknown {} `{id}` for product `{product}`; expected one of: {}", what.english(), known.join(", "))]
+    #[error("unknown {} `{id}` for product `{product}`; expected one of: {}", what.en(), known.join(", "))]
     UnknownCaseId {
         /// Which option.
-        what: CaseField,
+        what: IdKind,
         /// What was asked for.
         id: String,
         /// The program's product.
@@ -236,35 +237,6 @@ pub enum Usage {
     },
 }
 
-/// The option of `explain`/`quote` that named an unknown id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CaseField {
-    /// `--class`.
-    Class,
-    /// `--plan`.
-    Plan,
-    /// `--category`.
-    Category,
-}
-
-impl CaseField {
-    fn english(self) -> &'static str {
-        match self {
-            CaseField::Class => "class",
-            CaseField::Plan => "plan",
-            CaseField::Category => "category",
-        }
-    }
-
-    fn japanese(self) -> &'static str {
-        match self {
-            CaseField::Class => "施設区分",
-            CaseField::Plan => "プラン",
-            CaseField::Category => "病床区分",
-        }
-    }
-}
-
 /// Diff sides that cannot be compared with each other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiffSides {
@@ -319,15 +291,13 @@ impl DiffSides {
 impl Localized for Usage {
     fn localized(&self, lang: Lang) -> String {
         if lang == Lang::En {
-            let suggestion = match self {
+            return match self {
                 Usage::UnknownProgram { id, known }
                 | Usage::UnknownCaseId { id, known, .. }
-                | Usage::UnknownProduct { id, known } => closest(id, known),
-                _ => None,
-            };
-            return match suggestion {
-                Some(k) => format!("{self}; did you mean `{k}`?"),
-                None => self.to_string(),
+                | Usage::UnknownProduct { id, known } => {
+                    format!("{self}{}", did_you_mean_en(id, known))
+                }
+                _ => self.to_string(),
             };
         }
         match self {
@@ -343,7 +313,7 @@ impl Localized for Usage {
                 known,
             } => format!(
                 "商品 `{product}` に{} `{id}` はありません（使えるもの: {}）{}",
-                what.japanese(),
+                what.ja(),
                 known.join(", "),
                 did_you_mean_ja(id, known)
             ),
@@ -386,29 +356,6 @@ impl Localized for Usage {
     }
 }
 
-/// ` `H7` のことですか？` when a known id is close to `id`.
-fn did_you_mean_ja(id: &str, known: &[String]) -> String {
-    closest(id, known).map_or_else(String::new, |k| format!("。`{k}` のことですか？"))
-}
-
-/// The known id closest to `id`, when it is close enough to be a slip (as
-/// cargo suggests for a mistyped subcommand). Ties go to the id whose
-/// differing characters are nearest (`H8` → `H7`, not `H1`).
-pub fn closest<'a>(id: &str, known: &'a [String]) -> Option<&'a str> {
-    let nearness = |k: &str| -> u32 {
-        id.chars()
-            .zip(k.chars())
-            .map(|(a, b)| (a as u32).abs_diff(b as u32))
-            .sum()
-    };
-    known
-        .iter()
-        .map(|k| (strsim::levenshtein(id, k), nearness(k), k))
-        .filter(|(distance, _, k)| *distance > 0 && *distance <= 1.max(k.chars().count() / 3))
-        .min_by_key(|(distance, near, _)| (*distance, *near))
-        .map(|(_, _, k)| k.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -421,15 +368,15 @@ mod tests {
     }
 
     #[test]
-    fn a_close_id_is_suggested_and_a_far_one_is_not() {
-        let known = vec![
-            "H1".to_string(),
-            "H7".to_string(),
-            "miyazaki-2025".to_string(),
-        ];
-        assert_eq!(closest("H8", &known), Some("H7"));
-        assert_eq!(closest("miyazaki-2026", &known), Some("miyazaki-2025"));
-        assert_eq!(closest("osaka", &known), None);
+    fn an_unknown_plan_suggests_the_nearest() {
+        let usage = Usage::UnknownCaseId {
+            what: IdKind::Plan,
+            id: "H8".into(),
+            product: "cyber".into(),
+            known: vec!["H1".into(), "H7".into()],
+        };
+        assert!(usage.localized(Lang::En).ends_with("did you mean `H7`?"));
+        assert!(usage.localized(Lang::Ja).contains("`H7`"));
     }
 
     #[test]
@@ -448,6 +395,6 @@ mod tests {
             ja.contains("プログラム `miyazaki-2026` はありません"),
             "{ja}"
         );
-        assert!(ja.contains("`miyazaki-2025` のことですか"), "{ja}");
+        assert!(ja.contains("`miyazaki-2025`"), "{ja}");
     }
 }

@@ -3,8 +3,9 @@
 //! core, and every step described in words — as text in the user's
 //! language for `explain` and `quote`, and as JSON for tools.
 
+use crate::content::IdKind;
 use crate::content::model::{Catalog, Program};
-use crate::error::{CaseField, Error, Usage};
+use crate::error::{Error, Usage};
 use crate::format::{percent, thousands, whole_yen};
 use crate::messages::{Lang, Localized};
 use crate::rates::{find_program, quote};
@@ -44,7 +45,7 @@ pub fn resolve<'c>(
 ) -> Result<(&'c Program, Case), Error> {
     let program = find_program(catalog, &request.program)?;
     let product = catalog.product_of(program);
-    let find = |what: CaseField, id: &str, ids: Vec<&String>| {
+    let find = |what: IdKind, id: &str, ids: Vec<&String>| {
         ids.iter().position(|x| *x == id).ok_or_else(|| {
             Error::Usage(Usage::UnknownCaseId {
                 what,
@@ -55,18 +56,18 @@ pub fn resolve<'c>(
         })
     };
     let class = find(
-        CaseField::Class,
+        IdKind::Class,
         &request.class,
         product.classes.iter().map(|c| &c.id).collect(),
     )?;
     let plan = find(
-        CaseField::Plan,
+        IdKind::Plan,
         &request.plan,
         product.plans.iter().map(|p| &p.id).collect(),
     )?;
     let category = match &request.category {
         Some(c) => Some(find(
-            CaseField::Category,
+            IdKind::Category,
             c,
             product.categories.iter().map(|c| &c.id).collect(),
         )?),

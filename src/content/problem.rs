@@ -30,7 +30,7 @@ pub enum IdKind {
 }
 
 impl IdKind {
-    fn en(self) -> &'static str {
+    pub(crate) fn en(self) -> &'static str {
         match self {
             IdKind::Class => "class",
             IdKind::Plan => "plan",
@@ -41,7 +41,7 @@ impl IdKind {
         }
     }
 
-    fn ja(self) -> &'static str {
+    pub(crate) fn ja(self) -> &'static str {
         match self {
             IdKind::Class => "施設区分",
             IdKind::Plan => "プラン",
@@ -386,11 +386,11 @@ fn suggestion(id: &str, known: &[String]) -> Option<String> {
     closest(id, known.iter().map(String::as_str)).map(str::to_string)
 }
 
-fn did_you_mean_en(id: &str, known: &[String]) -> String {
+pub(crate) fn did_you_mean_en(id: &str, known: &[String]) -> String {
     suggestion(id, known).map_or(String::new(), |s| format!("; did you mean `{s}`?"))
 }
 
-fn did_you_mean_ja(id: &str, known: &[String]) -> String {
+pub(crate) fn did_you_mean_ja(id: &str, known: &[String]) -> String {
     suggestion(id, known).map_or(String::new(), |s| format!("`{s}` の誤りではありませんか。"))
 }
 
