@@ -131,6 +131,17 @@ pub enum Note {
     },
     /// `typesetting N documents` (with `--verbose`).
     Typesetting(usize),
+    /// One document typeset (with `--verbose`).
+    Typeset {
+        /// `program/document`.
+        name: String,
+        /// Its pages.
+        pages: usize,
+        /// The PDF's size.
+        kilobytes: usize,
+        /// How long it took.
+        millis: u128,
+    },
 }
 
 impl Localized for Note {
@@ -222,6 +233,28 @@ impl Localized for Note {
             }
             (Note::Typesetting(n), Lang::En) => format!("typesetting {n} documents"),
             (Note::Typesetting(n), Lang::Ja) => format!("{n}件の文書を組版しています"),
+            (
+                Note::Typeset {
+                    name,
+                    pages,
+                    kilobytes,
+                    millis,
+                },
+                Lang::En,
+            ) => {
+                format!("  {name}.pdf: {pages} pages, {kilobytes} KB, {millis} ms")
+            }
+            (
+                Note::Typeset {
+                    name,
+                    pages,
+                    kilobytes,
+                    millis,
+                },
+                Lang::Ja,
+            ) => {
+                format!("  {name}.pdf: {pages}ページ、{kilobytes} KB、{millis} ミリ秒")
+            }
         }
     }
 }

@@ -2,9 +2,8 @@
 //! Markdown, CSV or a 新旧対照表 PDF (see `publish::review`).
 
 use crate::cli::DiffArgs;
-use crate::diff::report::{headline, headline_ja};
 use crate::error::Error;
-use crate::messages::{Lang, Note, lang, note};
+use crate::messages::{Localized, Note, note};
 use crate::publish::{ReviewRequest, review};
 use std::path::Path;
 
@@ -27,13 +26,7 @@ pub fn run(root: &Path, args: &DiffArgs) -> Result<(), Error> {
     for file in &review.written[..review.written.len() - pages] {
         note(Note::Wrote(file.display().to_string()));
     }
-    eprintln!(
-        "{}",
-        match lang() {
-            Lang::En => headline(&review.diff),
-            Lang::Ja => headline_ja(&review.diff),
-        }
-    );
+    eprintln!("{}", review.diff.text());
     if let (Some(pages), Some(dir)) = (review.visual_pages, &args.visual) {
         let dir = dir.display().to_string();
         note(Note::VisualPages { pages, dir });

@@ -46,12 +46,12 @@ impl Observer for Progress {
 
     fn done(&self, name: &str, pdf: &Artifact, took: Duration) {
         if self.verbose {
-            eprintln!(
-                "  {name}.pdf: {} pages, {} KB, {} ms",
-                pdf.pages.unwrap_or_default(),
-                pdf.bytes.len() / 1024,
-                took.as_millis()
-            );
+            note(Note::Typeset {
+                name: name.to_string(),
+                pages: pdf.pages.unwrap_or_default(),
+                kilobytes: pdf.bytes.len() / 1024,
+                millis: took.as_millis(),
+            });
         } else if let Some(Some(bar)) = self.bar.get() {
             bar.set_message(format!("{name}.pdf"));
             bar.inc(1);

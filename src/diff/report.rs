@@ -9,6 +9,16 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
+impl crate::messages::Localized for RateDiff {
+    /// The one-line summary of what changed.
+    fn localized(&self, lang: crate::messages::Lang) -> String {
+        match lang {
+            crate::messages::Lang::En => headline(self),
+            crate::messages::Lang::Ja => headline_ja(self),
+        }
+    }
+}
+
 /// What the two sides were, for headings.
 pub struct Sides {
     pub base: String,
