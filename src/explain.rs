@@ -273,9 +273,9 @@ impl Localized for Worksheet {
         for (i, line) in self.steps.iter().enumerate() {
             let factor = line.factor.map(|f| format!("× {f}")).unwrap_or_default();
             out.push_str(&format!(
-                "{:>2}. {:<58} {:>16} {:>14} = {:>16}\n",
+                "{:>2}. {} {:>16} {:>14} = {:>16}\n",
                 i + 1,
-                line.what[index],
+                pad(&line.what[index], 58),
                 thousands(line.input),
                 factor,
                 thousands(line.result)
@@ -284,6 +284,17 @@ impl Localized for Worksheet {
         out.push_str(&outcome_line(&self.outcome, lang));
         out
     }
+}
+
+/// `text` padded with spaces to `columns` terminal columns, counting
+/// full-width (CJK) characters as two so that Japanese steps line up.
+fn pad(text: &str, columns: usize) -> String {
+    let wide = |c: char| {
+        matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+    };
+    let width: usize = text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
+    format!("{text}{}", " ".repeat(columns.saturating_sub(width)))
 }
 
 fn outcome_line(outcome: &Outcome, lang: Lang) -> String {
