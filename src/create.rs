@@ -6,9 +6,9 @@ use crate::content::model::{Catalog, Tariff};
 use crate::content::roll::{MovedDate, Shift, rename, roll};
 use crate::error::{Error, Usage};
 use crate::format::{wareki, weekday};
+use crate::inspect::find_program;
 use crate::messages::{Lang, Localized};
 use crate::publish::output::write_atomic;
-use crate::rates::find_program;
 use crate::scaffold::FILES;
 use std::path::{Path, PathBuf};
 

@@ -35,7 +35,7 @@ pub enum Error {
     #[error("{} of {total} documents failed", failures.len())]
     Typeset {
         /// Each failed document with its cause.
-        failures: Vec<crate::publish::DocumentFailure>,
+        failures: Vec<crate::render::DocumentFailure>,
         /// How many documents were typeset in all.
         total: usize,
     },
@@ -57,9 +57,6 @@ pub enum Error {
         /// What it said.
         detail: String,
     },
-    /// `SOURCE_DATE_EPOCH` is set to something that is no PDF date.
-    #[error("SOURCE_DATE_EPOCH={0} is not a number of seconds within the years PDF can date")]
-    SourceDate(String),
     /// The file watcher could not be set up.
     #[error("cannot watch files: {0}")]
     Watch(String),
@@ -121,10 +118,6 @@ impl Localized for Error {
             (Error::Tool { tool, detail }, Lang::En) => format!("{tool} failed: {detail}"),
             (Error::Tool { tool, detail }, Lang::Ja) => {
                 format!("{tool} の実行に失敗しました: {detail}")
-            }
-            (Error::SourceDate(_), Lang::En) => self.to_string(),
-            (Error::SourceDate(value), Lang::Ja) => {
-                format!("SOURCE_DATE_EPOCH={value} はPDFに書ける日時（秒数）ではありません")
             }
             (Error::Watch(detail), Lang::En) => format!("cannot watch files: {detail}"),
             (Error::Watch(detail), Lang::Ja) => {

@@ -3,13 +3,23 @@
 //! what data does a document's template read (`context`), which premiums
 //! does a program offer (`rates`).
 
-use crate::content::model::Catalog;
+use crate::content::model::{Catalog, Program};
 use crate::document::{PreparedDocument, prepare_program, prose};
 use crate::error::{Error, Usage};
 use crate::messages::Note;
-use crate::rates::{Cell, find_program, program_cells};
+use crate::rates::{Cell, program_cells};
 use crate::render::{FontCoverage, uncovered_characters};
 use std::path::Path;
+
+/// The program `id`, or a usage error listing the programs there are.
+pub fn find_program<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Program, Error> {
+    catalog.program(id).ok_or_else(|| {
+        Error::Usage(Usage::UnknownProgram {
+            id: id.to_string(),
+            known: catalog.programs.iter().map(|p| p.id.clone()).collect(),
+        })
+    })
+}
 
 /// Loads and validates everything, prepares every document and rates
 /// every table; the counts for the summary, or every problem found.

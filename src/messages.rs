@@ -6,7 +6,6 @@
 //! their own English and Japanese through [`Localized`]; nothing here reads
 //! a message's English to produce another language.
 
-use crate::content::Diagnostic;
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -262,21 +261,6 @@ impl Localized for Note {
 /// Prints a note on standard error in the user's language.
 pub fn note(note: Note) {
     eprintln!("{}", note.text());
-}
-
-/// A content problem as one line: `file:line:col: error at `path`: …`.
-pub fn diagnostic(d: &Diagnostic) -> String {
-    let mut out = d.file.display().to_string();
-    if d.line > 0 {
-        out.push_str(&format!(":{}:{}", d.line, d.column));
-    }
-    match (lang(), d.path.is_empty()) {
-        (Lang::En, _) => return d.to_string(),
-        (Lang::Ja, true) => out.push_str(": エラー"),
-        (Lang::Ja, false) => out.push_str(&format!(": エラー（項目 `{}`）", d.path)),
-    }
-    out.push_str(&format!(": {}", d.problem.localized(Lang::Ja)));
-    out
 }
 
 #[cfg(test)]

@@ -41,19 +41,6 @@ impl Cell {
     }
 }
 
-/// The program `id`, or a usage error listing the programs there are.
-pub fn find_program<'c>(
-    catalog: &'c Catalog,
-    id: &str,
-) -> Result<&'c Program, crate::error::Error> {
-    catalog.program(id).ok_or_else(|| {
-        crate::error::Error::Usage(crate::error::Usage::UnknownProgram {
-            id: id.to_string(),
-            known: catalog.programs.iter().map(|p| p.id.clone()).collect(),
-        })
-    })
-}
-
 /// Why a cell could not be priced (the content validation makes this rare).
 #[derive(Debug, thiserror::Error)]
 #[error("program `{program}`, class `{class}`, plan `{plan}`: {reason}")]

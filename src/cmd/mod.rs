@@ -23,7 +23,7 @@ use crate::messages::{self, Localized, lang};
 pub fn report(error: &Error) -> u8 {
     if let Error::Content(diags) = error {
         for d in diags {
-            eprintln!("{}", messages::diagnostic(d));
+            eprintln!("{}", d.text());
         }
         eprintln!("{}", error.text());
     } else if matches!(error, Error::Changed) {

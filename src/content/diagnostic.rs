@@ -45,6 +45,25 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+impl crate::messages::Localized for Diagnostic {
+    /// The problem as one line: `file:line:col: error at `path`: …`, or
+    /// `file:line:col: エラー（項目 `path`）: …`.
+    fn localized(&self, lang: crate::messages::Lang) -> String {
+        use crate::messages::Lang;
+        let mut out = self.file.display().to_string();
+        if self.line > 0 {
+            out.push_str(&format!(":{}:{}", self.line, self.column));
+        }
+        match (lang, self.path.is_empty()) {
+            (Lang::En, _) => return self.to_string(),
+            (Lang::Ja, true) => out.push_str(": エラー"),
+            (Lang::Ja, false) => out.push_str(&format!(": エラー（項目 `{}`）", self.path)),
+        }
+        out.push_str(&format!(": {}", self.problem.localized(Lang::Ja)));
+        out
+    }
+}
+
 /// Where a value was written, kept with values that are checked later
 /// (prose is rendered only when a document is built).
 #[derive(Clone, Debug, PartialEq, Eq)]

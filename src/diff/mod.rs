@@ -6,7 +6,6 @@
 //! the first installment alone is still reported.
 
 pub mod report;
-pub mod sources;
 
 /// How a rate diff is written out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -11,7 +11,7 @@ pub mod output;
 mod plan;
 mod review;
 mod sheets;
-pub mod verify;
+pub mod sources;
 pub mod visual;
 mod watch;
 
@@ -24,9 +24,11 @@ use crate::content::Diagnostic;
 use crate::content::model::{Catalog, Program};
 use crate::document::{PreparedDocument, prepare_program, prose};
 use crate::error::Error;
-use crate::messages::{Lang, Localized};
 use crate::rates::Cell;
-use crate::render::{MemoryFiles, PdfIdentity, Project, RenderError, Rendered, render};
+use crate::render::{
+    DocumentFailure, MemoryFiles, PdfIdentity, Project, RenderError, Rendered, TypesetError,
+    render, verify,
+};
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -81,53 +83,6 @@ pub fn prepare(
     }
 }
 
-/// Why one document could not be typeset.
-#[derive(Debug)]
-pub enum TypesetError {
-    /// Typst failed (template error, missing glyph, export).
-    Render(RenderError),
-    /// The document printed premiums that disagree with the rating core.
-    Drift(Vec<verify::Drift>),
-    /// `SOURCE_DATE_EPOCH` holds no PDF date.
-    Date(Box<Error>),
-}
-
-impl Localized for TypesetError {
-    fn localized(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (TypesetError::Render(e), _) => e.localized(lang),
-            (TypesetError::Date(e), _) => e.localized(lang),
-            (TypesetError::Drift(problems), _) => {
-                let lead = match lang {
-                    Lang::En => "the printed premiums disagree with the rating core:",
-                    Lang::Ja => "印刷された保険料が料率計算と一致しません:",
-                };
-                let lines: Vec<String> = problems.iter().map(|d| d.localized(lang)).collect();
-                format!("{lead}\n  {}", lines.join("\n  "))
-            }
-        }
-    }
-}
-
-/// A document that failed, by name (`program/document` or a template).
-#[derive(Debug)]
-pub struct DocumentFailure {
-    /// `miyazaki-2025/pamphlet`, `quote`, `diff`.
-    pub name: String,
-    /// What went wrong (boxed: failures are rare and results stay small).
-    pub cause: Box<TypesetError>,
-}
-
-impl Localized for DocumentFailure {
-    fn localized(&self, lang: Lang) -> String {
-        let cause = self.cause.localized(lang);
-        match lang {
-            Lang::En => format!("{}.pdf failed:\n{cause}", self.name),
-            Lang::Ja => format!("{}.pdf を作れませんでした:\n{cause}", self.name),
-        }
-    }
-}
-
 /// Compiles the documents in parallel, calling `done` as each succeeds;
 /// fails with every failed document's report.
 pub fn typeset_all(
@@ -142,7 +97,7 @@ pub fn typeset_all(
             let name = format!("{}/{}", document.program, document.kind.name());
             let started = Instant::now();
             let result = document_date(document)
-                .map_err(|e| TypesetError::Date(Box::new(e)))
+                .map_err(TypesetError::Render)
                 .and_then(|date| typeset(project, document, date, previews))
                 .map_err(|cause| DocumentFailure {
                     name: name.clone(),
@@ -265,20 +220,20 @@ pub(crate) fn json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
 /// The date a document is stamped with: `SOURCE_DATE_EPOCH` when set (the
 /// reproducible-builds convention), else the program's issue date, so the
 /// same content always gives the same bytes.
-pub fn document_date(document: &PreparedDocument) -> Result<Datetime, Error> {
+pub fn document_date(document: &PreparedDocument) -> Result<Datetime, RenderError> {
     stamp_date(document.issued)
 }
 
 /// `SOURCE_DATE_EPOCH` when set, else midnight of `fallback`.
-pub fn stamp_date(fallback: chrono::NaiveDate) -> Result<Datetime, Error> {
+pub fn stamp_date(fallback: chrono::NaiveDate) -> Result<Datetime, RenderError> {
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let bad = || Error::SourceDate(epoch.clone());
+        let bad = || RenderError::SourceDate(epoch.clone());
         let seconds: i64 = epoch.trim().parse().map_err(|_| bad())?;
         let time = chrono::DateTime::from_timestamp(seconds, 0).ok_or_else(bad)?;
         return datetime(time.naive_utc()).ok_or_else(bad);
     }
     let midnight = fallback.and_hms_opt(0, 0, 0).unwrap_or_default();
-    datetime(midnight).ok_or_else(|| Error::SourceDate(fallback.to_string()))
+    datetime(midnight).ok_or_else(|| RenderError::SourceDate(fallback.to_string()))
 }
 
 fn datetime(time: chrono::NaiveDateTime) -> Option<Datetime> {

@@ -3,9 +3,9 @@
 //! drawn old beside new.
 
 use super::output::write_atomic;
+use super::sources::{Side, both_sides, checkout};
 use super::visual::changed_pages;
 use crate::diff::report::{self, Labels, Sides};
-use crate::diff::sources::{Side, both_sides, checkout};
 use crate::diff::{Format, RateDiff, compare};
 use crate::error::{DiffSides, Error, Usage};
 use std::path::{Path, PathBuf};

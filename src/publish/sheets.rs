@@ -2,7 +2,7 @@
 //! drift guard included): a member's お見積りシート and the 新旧対照表 of a
 //! rate diff.
 
-use super::{Job, TypesetError, json_bytes, render_checked, stamp_date};
+use super::{Job, json_bytes, render_checked, stamp_date};
 use crate::content::model::{Catalog, Program};
 use crate::diff::RateDiff;
 use crate::diff::report::{self, Labels, Sides};
@@ -10,7 +10,7 @@ use crate::document::{ProgramFacts, QuoteRequest, quote_context};
 use crate::error::{Error, Usage};
 use crate::rates::case_cell;
 use crate::rating::Case;
-use crate::render::{MemoryFiles, Project};
+use crate::render::{DocumentFailure, MemoryFiles, Project, TypesetError};
 use std::path::Path;
 
 /// The お見積りシート of one facility of `program` (`templates/quote.typ`),
@@ -83,7 +83,7 @@ fn typeset_one(root: &Path, job: Job) -> Result<Vec<u8>, Error> {
     render_checked(&project, job)
         .map(|rendered| rendered.pdf)
         .map_err(|cause: TypesetError| Error::Typeset {
-            failures: vec![super::DocumentFailure {
+            failures: vec![DocumentFailure {
                 name,
                 cause: Box::new(cause),
             }],

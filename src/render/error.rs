@@ -40,6 +40,9 @@ pub enum RenderError {
     /// A `<tp-premium>` record is not `(key, yen, first_yen)`.
     #[error("a <tp-premium> record is not (key, yen, first_yen): {0}")]
     BadRecord(String),
+    /// `SOURCE_DATE_EPOCH` (or an issue date) is no date a PDF can carry.
+    #[error("SOURCE_DATE_EPOCH={0} is not a number of seconds within the years PDF can date")]
+    SourceDate(String),
     /// A page preview could not be encoded.
     #[error("cannot encode a page preview: {0}")]
     Preview(String),
@@ -84,9 +87,56 @@ impl Localized for RenderError {
             (RenderError::BadRecord(json), Lang::Ja) => {
                 format!("<tp-premium> の記録が (key, yen, first_yen) の形になっていません: {json}")
             }
+            (RenderError::SourceDate(value), Lang::Ja) => {
+                format!("SOURCE_DATE_EPOCH={value} はPDFに書ける日時（秒数）ではありません")
+            }
             (RenderError::Preview(e), Lang::Ja) => {
                 format!("ページのプレビュー画像を作れません: {e}")
             }
+        }
+    }
+}
+
+/// Why one document could not be typeset.
+#[derive(Debug)]
+pub enum TypesetError {
+    /// Typst failed (template error, missing glyph, export).
+    Render(RenderError),
+    /// The document printed premiums that disagree with the rating core.
+    Drift(Vec<super::verify::Drift>),
+}
+
+impl Localized for TypesetError {
+    fn localized(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (TypesetError::Render(e), _) => e.localized(lang),
+            (TypesetError::Drift(problems), _) => {
+                let lead = match lang {
+                    Lang::En => "the printed premiums disagree with the rating core:",
+                    Lang::Ja => "印刷された保険料が料率計算と一致しません:",
+                };
+                let lines: Vec<String> = problems.iter().map(|d| d.localized(lang)).collect();
+                format!("{lead}\n  {}", lines.join("\n  "))
+            }
+        }
+    }
+}
+
+/// A document that failed, by name (`program/document` or a template).
+#[derive(Debug)]
+pub struct DocumentFailure {
+    /// `miyazaki-2025/pamphlet`, `quote`, `diff`.
+    pub name: String,
+    /// What went wrong (boxed: failures are rare and results stay small).
+    pub cause: Box<TypesetError>,
+}
+
+impl Localized for DocumentFailure {
+    fn localized(&self, lang: Lang) -> String {
+        let cause = self.cause.localized(lang);
+        match lang {
+            Lang::En => format!("{}.pdf failed:\n{cause}", self.name),
+            Lang::Ja => format!("{}.pdf を作れませんでした:\n{cause}", self.name),
         }
     }
 }

@@ -6,10 +6,11 @@ mod compile;
 mod error;
 mod fonts;
 mod glyphs;
+pub mod verify;
 mod world;
 
 pub use compile::{PdfIdentity, PrintedCell, Rendered, render};
-pub use error::RenderError;
+pub use error::{DocumentFailure, RenderError, TypesetError};
 pub use fonts::FontCoverage;
 pub use glyphs::uncovered_characters;
 pub use world::{DATA_PATH, DocumentWorld, MemoryFiles, Project, RATES_PATH};
