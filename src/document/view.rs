@@ -275,6 +275,7 @@ pub struct SectionData {
 /// document data (`block-renderer` in style.typ).
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
 pub enum BlockData {
     /// A paragraph.
     Text {
