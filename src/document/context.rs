@@ -393,7 +393,7 @@ pub fn quote_context(facts: &ProgramFacts, quote: &QuoteRequest) -> QuoteData {
         .zip(plan.limits_for(quote.class))
         .map(|(c, limit)| QuoteCoverage {
             name: c.name.clone(),
-            limit: limit_text(*limit),
+            limit: limit.map(man_yen),
         })
         .collect();
     let installments = catalog.tariff_of(program).tables.installments;
@@ -424,11 +424,6 @@ fn premium_label(payment: Payment) -> &'static str {
         Payment::LumpSum => "年間保険料",
         Payment::Monthly => "月額保険料",
     }
-}
-
-/// A coverage limit as printed: 万/億, or — where the plan states none.
-fn limit_text(limit: Option<Decimal>) -> String {
-    limit.map_or("—".into(), man_yen)
 }
 
 /// Each coverage's deductible in 万/億, `None` where there is none: the
@@ -508,7 +503,7 @@ fn premium_table(facts: &ProgramFacts, table: &Table, cells: &[&Cell]) -> Premiu
                 limits: plan
                     .limits_for(table.class)
                     .iter()
-                    .map(|l| limit_text(*l))
+                    .map(|l| l.map(man_yen))
                     .collect(),
                 deductibles: deductibles(&plan.deductibles),
                 cells: row_cells.iter().map(|c| premium_cell(c)).collect(),

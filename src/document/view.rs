@@ -237,8 +237,9 @@ pub struct PlanRow {
     /// The plan as printed, e.g. H1 or プラン1.
     pub plan: String,
     /// The limit of each coverage (same order as the table's
-    /// `coverages`), in 万/億; — where the plan states none.
-    pub limits: Vec<String>,
+    /// `coverages`), in 万/億; `null` where the plan states none, which
+    /// `limit-text` in style.typ prints as —.
+    pub limits: Vec<Option<String>>,
     /// The deductible of each coverage (same order), in 万/億; `null`
     /// where the plan has none. `deductibles` in style.typ joins the
     /// stated ones and prints なし when there are none.
@@ -371,8 +372,9 @@ pub struct QuoteSize {
 pub struct QuoteCoverage {
     /// The coverage's printed name.
     pub name: String,
-    /// The limit in 万/億; — where the plan states none.
-    pub limit: String,
+    /// The limit in 万/億; `null` where the plan states none, which
+    /// `limit-text` in style.typ prints as —.
+    pub limit: Option<String>,
 }
 
 /// How a monthly premium is paid.
