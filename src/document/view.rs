@@ -13,7 +13,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// `/data.json` of a pamphlet, flyer, rate sheet or FAQ sheet.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct DocumentData {
     /// What every document shows whatever its kind.
@@ -33,7 +33,7 @@ pub struct DocumentData {
 }
 
 /// `/data.json` of a quote sheet (お見積りシート, `templates/quote.typ`).
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct QuoteData {
     /// What every document shows whatever its kind.
@@ -48,7 +48,7 @@ pub struct QuoteData {
 
 /// The part of the data every document of a program shares: provenance,
 /// program, badges, period, deadlines and contacts.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Common {
     /// Provenance, printed into the PDF's keywords and description by
@@ -69,7 +69,7 @@ pub struct Common {
 }
 
 /// Where a document comes from.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Meta {
     /// The program id, e.g. `miyazaki-2025` (keyword `program=`).
@@ -90,7 +90,7 @@ pub struct Meta {
 }
 
 /// The tariff in force for the program.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct TariffInfo {
     /// Its effective date, `YYYY-MM-DD` (keyword `tariff-effective=`).
@@ -101,7 +101,7 @@ pub struct TariffInfo {
 }
 
 /// A date in every form templates print.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct DateData {
     /// `YYYY-MM-DD`.
@@ -115,7 +115,7 @@ pub struct DateData {
 }
 
 /// The program's wording about itself.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct ProgramInfo {
     /// The title in the title band and the PDF title; a long one is set
@@ -132,7 +132,7 @@ pub struct ProgramInfo {
 }
 
 /// One granted discount on a cover badge.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Badge {
     /// The tariff's discount id, e.g. `group`.
@@ -144,7 +144,7 @@ pub struct Badge {
 }
 
 /// The policy period.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct PeriodData {
     /// The first day of cover.
@@ -156,7 +156,7 @@ pub struct PeriodData {
 }
 
 /// One deadline of the program.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct DeadlineData {
     /// The deadline's id in the program, e.g. `application`.
@@ -168,7 +168,7 @@ pub struct DeadlineData {
 }
 
 /// One contact; absent fields are `null` and leave no gap.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct ContactData {
     /// What the contact is for, printed in 【】, e.g. 取扱代理店.
@@ -192,7 +192,7 @@ pub struct ContactData {
 }
 
 /// One premium table: plans down, coverages and sizes across.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct PremiumTable {
     /// The heading after ■, e.g. 病院(一般病床)の保険料.
@@ -221,7 +221,7 @@ pub struct PremiumTable {
 }
 
 /// What a size-rated class is measured in.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct SizeMeasure {
     /// The measure's name, e.g. 病床数 (header: 病床数別・年間保険料).
@@ -231,7 +231,7 @@ pub struct SizeMeasure {
 }
 
 /// One plan's row of a premium table.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct PlanRow {
     /// The plan as printed, e.g. H1 or プラン1.
@@ -250,7 +250,7 @@ pub struct PlanRow {
 
 /// One premium as `premium(cell)` in style.typ prints and records it for
 /// the drift guard.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct PremiumCell {
     /// The cell's key, `program/class/category/size/plan/payment`.
@@ -262,7 +262,7 @@ pub struct PremiumCell {
 }
 
 /// A section of a document.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct SectionData {
     /// The section heading, rendered prose (Typst markup).
@@ -274,7 +274,7 @@ pub struct SectionData {
 /// One block of a section, tagged by `kind`. Prose is rendered Typst
 /// markup; the blocks without fields print data found elsewhere in the
 /// document data (`block-renderer` in style.typ).
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[schemars(deny_unknown_fields)]
 pub enum BlockData {
@@ -318,7 +318,7 @@ pub enum BlockData {
 }
 
 /// One question and answer, rendered prose.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct FaqEntry {
     /// The question, after Q1.
@@ -328,7 +328,7 @@ pub struct FaqEntry {
 }
 
 /// What a quote sheet prints about one facility.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Quote {
     /// The facility's name, printed with 様; `null` leaves the row out.
@@ -357,7 +357,7 @@ pub struct Quote {
 }
 
 /// A quoted facility's size.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct QuoteSize {
     /// The measure's name, the row's label, e.g. 病床数.
@@ -367,7 +367,7 @@ pub struct QuoteSize {
 }
 
 /// One coverage on a quote sheet.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct QuoteCoverage {
     /// The coverage's printed name.
@@ -378,7 +378,7 @@ pub struct QuoteCoverage {
 }
 
 /// How a monthly premium is paid.
-#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct InstallmentsData {
     /// The number of installments a year, e.g. 12 (printed 12回払).
