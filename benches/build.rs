@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
 use tariffpress::content;
-use tariffpress::document::PreparedDocument;
+use tariffpress::document::{DocumentData, PreparedDocument};
 use tariffpress::publish::{prepare, typeset_all};
 use tariffpress::render::Project;
 
@@ -111,7 +111,7 @@ fn main() {
 /// foundation flyer prints, reload, typeset what changed, evict old cache
 /// entries. Reports the median rebuild and the resident memory after 10
 /// and after 200 edits (flat memory means the caches do not grow).
-fn watch_session(root: &Path, mut project: Project, mut last: HashMap<String, serde_json::Value>) {
+fn watch_session(root: &Path, mut project: Project, mut last: HashMap<String, DocumentData>) {
     const PROGRAM: &str = "content/programs/foundation-2024.yaml";
     const TITLE: &str = "サイバーリスクへの備えは万全ですか？";
     let original = std::fs::read_to_string(root.join(PROGRAM)).expect("program");
@@ -167,7 +167,7 @@ fn prepare_all(root: &Path) -> Vec<PreparedDocument> {
     prepare(&catalog, &programs).expect("prepare")
 }
 
-fn data_by_document(docs: &[PreparedDocument]) -> HashMap<String, serde_json::Value> {
+fn data_by_document(docs: &[PreparedDocument]) -> HashMap<String, DocumentData> {
     docs.iter().map(|d| (key(d), d.data.clone())).collect()
 }
 

@@ -74,9 +74,10 @@ pub enum Command {
     /// `typst` CLI or an editor preview.
     Context(ContextArgs),
     /// Print the JSON Schemas of the content files, generated from the types
-    /// the loader reads them with, for editors (yaml-language-server).
+    /// the loader reads them with, for editors (yaml-language-server), and
+    /// of the data the templates read (document, quote, diff).
     ///
-    /// Without KIND all three are printed as one JSON object keyed by kind.
+    /// Without KIND all are printed as one JSON object keyed by kind.
     /// With --output DIR each is written as DIR/<kind>.schema.json instead;
     /// the project's copies are regenerated with `--output schemas`.
     Schema(SchemaArgs),
@@ -227,9 +228,10 @@ pub struct ContextArgs {
 /// Arguments of `tariffpress schema`.
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// The file kind: product, tariff or program (default: all three).
+    /// The kind: product, tariff, program, document, quote or diff
+    /// (default: all).
     #[arg(value_enum)]
-    pub kind: Option<crate::cmd::schema::Kind>,
+    pub kind: Option<crate::schema::Kind>,
     /// Write <kind>.schema.json into DIR instead of printing.
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,

@@ -32,7 +32,10 @@ pub fn check(root: &Path) -> Result<Note, Error> {
         match prepare_program(&catalog, program, &env) {
             Ok(prepared) => {
                 documents += prepared.len();
-                let data = prepared.iter().map(|d| &d.data);
+                // Every string a template can print, as the JSON it reads.
+                let data = prepared
+                    .iter()
+                    .map(|d| serde_json::to_value(&d.data).unwrap_or_default());
                 diags.extend(uncovered_characters(&fonts, &catalog, program, data));
                 cells += program_cells(&catalog, program).map_or(0, |c| c.len());
             }

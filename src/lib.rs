@@ -22,3 +22,4 @@ pub mod rates;
 pub mod rating;
 pub mod render;
 pub mod scaffold;
+pub mod schema;

@@ -1,7 +1,8 @@
 //! The files `tariffpress init` writes: a project that builds at once —
-//! the templates, the fonts (with their licence), the schemas, the example
-//! CI workflow, and one product, tariff and program to start from (the
-//! standard cyber scheme). Embedded in the binary so that an installed
+//! the templates, the fonts (with their licence), the schemas (of the
+//! content files and of the template data), the example CI workflow, and
+//! one product, tariff and program to start from (the standard cyber
+//! scheme). Embedded in the binary so that an installed
 //! tool needs nothing else.
 
 /// `(path in the new project, bytes)`.
@@ -52,6 +53,19 @@ pub const FILES: &[(&str, &[u8])] = &[
     (
         "schemas/program.schema.json",
         include_bytes!("../schemas/program.schema.json"),
+    ),
+    // The data the templates read, for whoever edits them.
+    (
+        "schemas/document.schema.json",
+        include_bytes!("../schemas/document.schema.json"),
+    ),
+    (
+        "schemas/quote.schema.json",
+        include_bytes!("../schemas/quote.schema.json"),
+    ),
+    (
+        "schemas/diff.schema.json",
+        include_bytes!("../schemas/diff.schema.json"),
     ),
     (
         "content/products/cyber/product.yaml",

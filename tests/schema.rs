@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 
 const KINDS: [&str; 3] = ["product", "tariff", "program"];
 
+/// The kinds of template data (`/data.json`), which have schemas too.
+const DATA_KINDS: [&str; 3] = ["document", "quote", "diff"];
+
 const REGENERATE: &str = "regenerate with `cargo run -- schema --output schemas`";
 
 /// The committed schema of `kind`.
@@ -80,7 +83,7 @@ fn committed_schemas_are_what_the_command_writes() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    for kind in KINDS {
+    for kind in KINDS.into_iter().chain(DATA_KINDS) {
         let name = format!("{kind}.schema.json");
         let fresh = std::fs::read_to_string(out.path().join(&name)).expect("written");
         let shipped = std::fs::read_to_string(common::repo_root().join("schemas").join(&name))
@@ -99,8 +102,11 @@ fn stdout_holds_one_schema_or_all_keyed_by_kind() {
     assert!(all.status.success());
     let all: Value = serde_json::from_slice(&all.stdout).expect("JSON");
     let keys: Vec<&String> = all.as_object().expect("an object").keys().collect();
-    assert_eq!(keys, ["product", "program", "tariff"]);
-    for kind in KINDS {
+    assert_eq!(
+        keys,
+        ["diff", "document", "product", "program", "quote", "tariff"]
+    );
+    for kind in KINDS.into_iter().chain(DATA_KINDS) {
         let one = common::run(&root, &["schema", kind]);
         assert!(one.status.success());
         let one: Value = serde_json::from_slice(&one.stdout).expect("JSON");
@@ -146,7 +152,7 @@ fn schemas_describe_every_field_and_reject_unknown_keys() {
         }
     }
     let mut missing = Vec::new();
-    for kind in KINDS {
+    for kind in KINDS.into_iter().chain(DATA_KINDS) {
         walk(&committed(kind), kind, &mut missing);
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));

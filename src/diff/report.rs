@@ -6,7 +6,8 @@ use crate::content::model::Catalog;
 use crate::export::csv_field;
 use crate::format::thousands;
 use rust_decimal::Decimal;
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::Serialize;
 use std::collections::HashMap;
 
 impl crate::messages::Localized for RateDiff {
@@ -232,44 +233,146 @@ pub fn csv(diff: &RateDiff) -> String {
 }
 
 /// The data `templates/diff.typ` reads: display strings only, so the
-/// template formats nothing itself.
-pub fn document_data(diff: &RateDiff, sides: &Sides, labels: &Labels) -> Value {
-    let rows: Vec<Value> = diff
+/// template formats nothing itself. `tariffpress schema diff` prints its
+/// JSON Schema.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DiffData {
+    /// The old state as given on the command line (a revision, folder,
+    /// PDF or tariff file): the banner after 旧, the footer and a keyword.
+    pub base: String,
+    /// The new state, likewise: the banner after 新.
+    pub head: String,
+    /// One Japanese line saying what changed, in bold under the banner.
+    pub headline: String,
+    /// Every changed, added and removed figure; the table is left out
+    /// when there is none.
+    pub rows: Vec<DiffRow>,
+    /// One line per program of the summary table.
+    pub summaries: Vec<DiffSummary>,
+}
+
+/// What happened to a figure; the template colours its row by it.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RowChange {
+    /// The premium differs between the two states.
+    Changed,
+    /// The figure exists only in the new state (新設).
+    Added,
+    /// The figure exists only in the old state (廃止).
+    Removed,
+}
+
+/// One figure of the 新旧対照表, every column a display string.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DiffRow {
+    /// What happened to the figure: chooses the row's fill.
+    pub change: RowChange,
+    /// The program id.
+    pub program: String,
+    /// The facility class's printed name (its id where unknown).
+    pub class: String,
+    /// The bed category's printed name, or —.
+    pub category: String,
+    /// The size, or — for a flat-rated class.
+    pub size: String,
+    /// The plan as printed.
+    pub plan: String,
+    /// How the premium is paid: 一括払, 月払 or 月払（初回）.
+    pub payment: String,
+    /// The old premium with thousands separators, or — when added.
+    pub old: String,
+    /// The new premium, or — when removed.
+    pub new: String,
+    /// The signed difference in yen, or 新設 / 廃止.
+    pub delta: String,
+    /// The signed difference in percent of the old premium, or —.
+    pub pct: String,
+}
+
+/// One program's line of the summary table.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DiffSummary {
+    /// The program id.
+    pub program: String,
+    /// How many figures were compared.
+    pub compared: usize,
+    /// How many changed.
+    pub changed: usize,
+    /// How many were added.
+    pub added: usize,
+    /// How many were removed.
+    pub removed: usize,
+    /// The smallest signed change in percent, or —.
+    pub min: String,
+    /// The median signed change in percent, or —.
+    pub median: String,
+    /// The largest signed change in percent, or —.
+    pub max: String,
+}
+
+fn row_change(change: &Change) -> RowChange {
+    match change {
+        Change::Changed { .. } => RowChange::Changed,
+        Change::Added { .. } => RowChange::Added,
+        Change::Removed { .. } => RowChange::Removed,
+    }
+}
+
+/// The data `templates/diff.typ` reads (see [`DiffData`]).
+pub fn document_data(diff: &RateDiff, sides: &Sides, labels: &Labels) -> DiffData {
+    let rows = diff
         .rows
         .iter()
         .map(|row| {
-            let mut c = cells(row, labels);
-            c.delta = match row.change {
+            let c = cells(row, labels);
+            let delta = match row.change {
                 Change::Added { .. } => "新設".to_string(),
                 Change::Removed { .. } => "廃止".to_string(),
                 Change::Changed { .. } => c.delta,
             };
-            json!({
-                "change": change_name(&row.change),
-                "program": c.program, "class": c.class, "category": c.category,
-                "size": c.size, "plan": c.plan, "payment": c.payment,
-                "old": c.old, "new": c.new, "delta": c.delta, "pct": c.pct,
-            })
+            DiffRow {
+                change: row_change(&row.change),
+                program: c.program,
+                class: c.class,
+                category: c.category,
+                size: c.size,
+                plan: c.plan,
+                payment: c.payment,
+                old: c.old,
+                new: c.new,
+                delta,
+                pct: c.pct,
+            }
         })
         .collect();
-    let summaries: Vec<Value> = diff
+    let summaries = diff
         .summaries
         .iter()
         .map(|s| {
             let [min, median, max] = summary_pcts(s);
-            json!({
-                "program": s.program, "compared": s.compared, "changed": s.changed,
-                "added": s.added, "removed": s.removed, "min": min, "median": median, "max": max,
-            })
+            DiffSummary {
+                program: s.program.clone(),
+                compared: s.compared,
+                changed: s.changed,
+                added: s.added,
+                removed: s.removed,
+                min,
+                median,
+                max,
+            }
         })
         .collect();
-    json!({
-        "base": sides.base,
-        "head": sides.head,
-        "headline": headline_ja(diff),
-        "rows": rows,
-        "summaries": summaries,
-    })
+    DiffData {
+        base: sides.base.clone(),
+        head: sides.head.clone(),
+        headline: headline_ja(diff),
+        rows,
+        summaries,
+    }
 }
 
 #[cfg(test)]

@@ -3,10 +3,15 @@
 
 use super::literals::Literal;
 use super::prose;
+use super::view::{
+    Badge, BlockData, Common, ContactData, DateData, DeadlineData, DocumentData, FaqEntry,
+    InstallmentsData, Meta, PeriodData, PlanRow, PremiumCell, PremiumTable, ProgramInfo, Quote,
+    QuoteCoverage, QuoteData, QuoteSize, SectionData, SizeMeasure, TariffInfo,
+};
 use crate::content::Diagnostic;
 use crate::content::model::{
-    Block, Catalog, Document, DocumentKind, Payment, Product, Program, Prose, Section, SectionRef,
-    Table, Tariff,
+    Block, Catalog, Contact, Document, DocumentKind, Payment, Product, Program, Prose, Section,
+    SectionRef, Table, Tariff,
 };
 use crate::format::{man_yen, percent, seireki, thousands, wareki, weekday};
 use crate::rates::{Cell, CellError, program_cells};
@@ -226,14 +231,19 @@ fn literals(catalog: &Catalog, program: &Program, cells: &[Cell]) -> Vec<Literal
 }
 
 /// A date in every form templates print.
-fn date_json(date: NaiveDate) -> Json {
-    json!({"iso": date.to_string(), "wareki": wareki(date), "seireki": seireki(date), "weekday": weekday(date)})
+fn date_data(date: NaiveDate) -> DateData {
+    DateData {
+        iso: date.to_string(),
+        wareki: wareki(date),
+        seireki: seireki(date),
+        weekday: weekday(date),
+    }
 }
 
 /// The discounts the program grants, for the cover badges: the group
 /// discount (the association's own offer) first, then the others in the
 /// tariff's order.
-fn badges(tariff: &Tariff, program: &Program) -> Vec<Json> {
+fn badges(tariff: &Tariff, program: &Program) -> Vec<Badge> {
     let mut granted: Vec<_> = tariff
         .discounts
         .iter()
@@ -243,7 +253,11 @@ fn badges(tariff: &Tariff, program: &Program) -> Vec<Json> {
     granted.sort_by_key(|(d, _)| d.id != GROUP_DISCOUNT);
     granted
         .into_iter()
-        .map(|(d, rate)| json!({"id": d.id, "name": d.name, "rate": percent(*rate)}))
+        .map(|(d, rate)| Badge {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            rate: percent(*rate),
+        })
         .collect()
 }
 
@@ -256,7 +270,7 @@ pub fn document_context(
     document: &Document,
     env: &Environment,
     diags: &mut Vec<Diagnostic>,
-) -> Json {
+) -> DocumentData {
     let program = facts.program;
     let product = facts.product();
     let mut render = |p: &Prose| match prose::render(env, p, &facts.prose_context) {
@@ -266,62 +280,83 @@ pub fn document_context(
             String::new()
         }
     };
-    let sections: Vec<Json> = facts
+    let sections = facts
         .sections(document)
-        .map(|s| json!({"title": render(&s.title), "blocks": s.blocks.iter().map(|b| block_json(b, &mut render)).collect::<Vec<_>>()}))
+        .map(|s| SectionData {
+            title: render(&s.title),
+            blocks: s
+                .blocks
+                .iter()
+                .map(|b| block_data(b, &mut render))
+                .collect(),
+        })
         .collect();
-    let faq: Vec<Json> = product
+    let faq = product
         .faq
         .iter()
         .chain(&program.faq)
-        .map(|f| json!({"q": render(&f.q), "a": render(&f.a)}))
+        .map(|f| FaqEntry {
+            q: render(&f.q),
+            a: render(&f.a),
+        })
         .collect();
-    let mut data = shared_json(facts, document.kind.name(), program.issue_date());
-    let own = json!({
-        "prints_premiums": facts.prints_premiums(document),
+    let prints_premiums = facts.prints_premiums(document);
+    DocumentData {
+        common: common(facts, document.kind.name(), program.issue_date()),
+        prints_premiums,
         // Only documents that print premiums carry them, so that a rate
         // change leaves the others' inputs, and their PDFs, untouched.
-        "premium_tables": if facts.prints_premiums(document) { premium_tables(facts) } else { Vec::new() },
-        "sections": sections,
-        "faq": faq,
-    });
-    merge(&mut data, own);
-    data
+        premium_tables: if prints_premiums {
+            premium_tables(facts)
+        } else {
+            Vec::new()
+        },
+        sections,
+        faq,
+    }
 }
 
 /// What every document of a program shows whatever its kind: provenance,
 /// program, badges, period, deadlines and contacts. `issued` dates it.
-fn shared_json(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Json {
+fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
     let (catalog, program) = (facts.catalog, facts.program);
     let product = facts.product();
     let tariff = catalog.tariff_of(program);
-    json!({
-        "meta": {
-            "program": program.id,
-            "document": document,
-            "product": product.name,
-            "tariff": {"effective": tariff.effective.to_string(), "version": tariff.version},
-            "generator": crate::GENERATOR,
-            "issued": date_json(issued),
+    Common {
+        meta: Meta {
+            program: program.id.clone(),
+            document: document.to_string(),
+            product: product.name.clone(),
+            tariff: TariffInfo {
+                effective: tariff.effective.to_string(),
+                version: tariff.version.clone(),
+            },
+            generator: crate::GENERATOR.to_string(),
+            issued: date_data(issued),
         },
-        "program": {
-            "title": program.title,
-            "audience": program.audience,
-            "association": program.association,
-            "policyholder": program.policyholder,
-            "document_code": program.document_code,
+        program: ProgramInfo {
+            title: program.title.clone(),
+            audience: program.audience.clone(),
+            association: program.association.clone(),
+            policyholder: program.policyholder.clone(),
+            document_code: program.document_code.clone(),
         },
-        "badge": badges(tariff, program),
-        "period": {"start": date_json(program.period.start), "end": date_json(program.period.end), "time": program.period.time},
-        "deadlines": program.deadlines.iter().map(|d| json!({"id": d.id, "name": d.name, "date": date_json(d.date)})).collect::<Vec<_>>(),
-        "contacts": contacts_json(program),
-    })
-}
-
-/// Adds the keys of `extra` (an object) to `data` (an object).
-fn merge(data: &mut Json, extra: Json) {
-    if let (Json::Object(data), Json::Object(extra)) = (data, extra) {
-        data.extend(extra);
+        badge: badges(tariff, program),
+        period: PeriodData {
+            start: date_data(program.period.start),
+            end: date_data(program.period.end),
+            time: program.period.time.clone(),
+        },
+        deadlines: program
+            .deadlines
+            .iter()
+            .map(|d| DeadlineData {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                date: date_data(d.date),
+            })
+            .collect(),
+        contacts: program.contacts.iter().map(contact_data).collect(),
     }
 }
 
@@ -339,51 +374,49 @@ pub struct QuoteRequest<'a> {
 
 /// `/data.json` of a quote sheet: the shared program data plus the
 /// facility, its plan's limits and the premium cell.
-pub fn quote_context(facts: &ProgramFacts, quote: &QuoteRequest) -> Json {
+pub fn quote_context(facts: &ProgramFacts, quote: &QuoteRequest) -> QuoteData {
     let (catalog, program) = (facts.catalog, facts.program);
     let product = facts.product();
     let class = &product.classes[quote.class];
     let plan = &product.plans[quote.plan];
-    let size = class.size.as_ref().zip(quote.cell.size).map(|(measure, size)| {
-        json!({"name": measure.name, "value": format!("{}{}", size.normalize(), measure.unit)})
-    });
-    let coverages: Vec<Json> = product
+    let size = class
+        .size
+        .as_ref()
+        .zip(quote.cell.size)
+        .map(|(measure, size)| QuoteSize {
+            name: measure.name.clone(),
+            value: format!("{}{}", size.normalize(), measure.unit),
+        });
+    let coverages = product
         .coverages
         .iter()
         .zip(plan.limits_for(quote.class))
-        .map(|(c, limit)| json!({"name": c.name, "limit": limit.map_or("—".into(), man_yen)}))
-        .collect();
-    let deductibles: Vec<String> = plan
-        .deductibles
-        .iter()
-        .flatten()
-        .map(|d| man_yen(*d))
+        .map(|(c, limit)| QuoteCoverage {
+            name: c.name.clone(),
+            limit: limit.map(man_yen),
+        })
         .collect();
     let installments = catalog.tariff_of(program).tables.installments;
-    let mut data = shared_json(facts, "quote", quote.issued);
-    merge(
-        &mut data,
-        json!({
-            "prints_premiums": true,
-            "quote": {
-                "facility": quote.facility,
-                "class": class.name,
-                "category": quote.category.map(|c| product.categories[c].name.clone()),
-                "size": size,
-                "plan": plan.id,
-                "coverages": coverages,
-                "deductibles": if deductibles.is_empty() { "なし".to_string() } else { deductibles.join("／") },
-                "conditions": conditions(catalog, program, quote.class),
-                "premium_label": premium_label(program.payment),
-                "cell": cell_json(quote.cell),
-                "installments": match (program.payment, installments) {
-                    (Payment::Monthly, Some(rule)) => json!({"count": rule.count}),
-                    _ => Json::Null,
-                },
+    QuoteData {
+        common: common(facts, "quote", quote.issued),
+        prints_premiums: true,
+        quote: Quote {
+            facility: quote.facility.map(str::to_string),
+            class: class.name.clone(),
+            category: quote.category.map(|c| product.categories[c].name.clone()),
+            size,
+            plan: plan.id.clone(),
+            coverages,
+            deductibles: deductibles(&plan.deductibles),
+            conditions: conditions(catalog, program, quote.class),
+            premium_label: premium_label(program.payment).to_string(),
+            cell: premium_cell(quote.cell),
+            installments: match (program.payment, installments) {
+                (Payment::Monthly, Some(rule)) => Some(InstallmentsData { count: rule.count }),
+                _ => None,
             },
-        }),
-    );
-    data
+        },
+    }
 }
 
 fn premium_label(payment: Payment) -> &'static str {
@@ -393,39 +426,47 @@ fn premium_label(payment: Payment) -> &'static str {
     }
 }
 
-fn block_json(block: &Block, render: &mut impl FnMut(&Prose) -> String) -> Json {
+/// Each coverage's deductible in 万/億, `None` where there is none: the
+/// template decides how "no deductible" reads.
+fn deductibles(values: &[Option<Decimal>]) -> Vec<Option<String>> {
+    values.iter().map(|d| d.map(man_yen)).collect()
+}
+
+fn block_data(block: &Block, render: &mut impl FnMut(&Prose) -> String) -> BlockData {
     let mut all = |items: &[Prose]| items.iter().map(&mut *render).collect::<Vec<_>>();
     match block {
-        Block::Text(p) => json!({"kind": "text", "text": render(p)}),
-        Block::Heading(p) => json!({"kind": "heading", "text": render(p)}),
-        Block::List(items) => json!({"kind": "list", "items": all(items)}),
-        Block::Notes(items) => json!({"kind": "notes", "items": all(items)}),
-        Block::Table { header, rows } => {
-            let header = all(header);
-            let rows: Vec<Vec<String>> = rows.iter().map(|r| all(r)).collect();
-            json!({"kind": "table", "header": header, "rows": rows})
-        }
-        Block::PremiumTables => json!({"kind": "premium_tables"}),
-        Block::Schedule => json!({"kind": "schedule"}),
-        Block::Contacts => json!({"kind": "contacts"}),
-        Block::FaxForm => json!({"kind": "fax_form"}),
-        Block::Faq => json!({"kind": "faq"}),
+        Block::Text(p) => BlockData::Text { text: render(p) },
+        Block::Heading(p) => BlockData::Heading { text: render(p) },
+        Block::List(items) => BlockData::List { items: all(items) },
+        Block::Notes(items) => BlockData::Notes { items: all(items) },
+        Block::Table { header, rows } => BlockData::Table {
+            header: all(header),
+            rows: rows.iter().map(|r| all(r)).collect(),
+        },
+        Block::PremiumTables => BlockData::PremiumTables,
+        Block::Schedule => BlockData::Schedule,
+        Block::Contacts => BlockData::Contacts,
+        Block::FaxForm => BlockData::FaxForm,
+        Block::Faq => BlockData::Faq,
     }
 }
 
-fn contacts_json(program: &Program) -> Vec<Json> {
-    program
-        .contacts
-        .iter()
-        .map(|c| json!({
-            "role": c.role, "name": c.name, "department": c.department, "postal_code": c.postal_code,
-            "address": c.address, "tel": c.tel, "fax": c.fax, "email": c.email, "hours": c.hours,
-        }))
-        .collect()
+fn contact_data(c: &Contact) -> ContactData {
+    ContactData {
+        role: c.role.clone(),
+        name: c.name.clone(),
+        department: c.department.clone(),
+        postal_code: c.postal_code.clone(),
+        address: c.address.clone(),
+        tel: c.tel.clone(),
+        fax: c.fax.clone(),
+        email: c.email.clone(),
+        hours: c.hours.clone(),
+    }
 }
 
 /// The program's premium tables with header texts and every cell.
-fn premium_tables(facts: &ProgramFacts) -> Vec<Json> {
+fn premium_tables(facts: &ProgramFacts) -> Vec<PremiumTable> {
     let mut cells = facts.cells.iter();
     facts
         .program
@@ -434,57 +475,72 @@ fn premium_tables(facts: &ProgramFacts) -> Vec<Json> {
         .map(|table| {
             let count = table.plans.len() * table.sizes.len().max(1);
             let table_cells: Vec<&Cell> = cells.by_ref().take(count).collect();
-            table_json(facts, table, &table_cells)
+            premium_table(facts, table, &table_cells)
         })
         .collect()
 }
 
-fn table_json(facts: &ProgramFacts, table: &Table, cells: &[&Cell]) -> Json {
+fn premium_table(facts: &ProgramFacts, table: &Table, cells: &[&Cell]) -> PremiumTable {
     let (catalog, program) = (facts.catalog, facts.program);
     let product = facts.product();
     let class = &product.classes[table.class];
     let category = table.category.map(|c| product.categories[c].name.clone());
     let unit = class.size.as_ref().map_or("", |s| s.unit.as_str());
-    let columns: Vec<String> = table
+    let columns = table
         .sizes
         .iter()
         .map(|s| format!("{}{unit}", s.normalize()))
         .collect();
     let per_row = table.sizes.len().max(1);
-    let rows: Vec<Json> = table
+    let rows = table
         .plans
         .iter()
         .zip(cells.chunks(per_row))
         .map(|(&plan, row_cells)| {
             let plan = &product.plans[plan];
-            let limits: Vec<String> = plan.limits_for(table.class).iter().map(|l| l.map_or("—".into(), man_yen)).collect();
-            let deductibles: Vec<String> = plan.deductibles.iter().map(|d| d.map_or("なし".into(), man_yen)).collect();
-            json!({"plan": plan.id, "limits": limits, "deductibles": deductibles, "cells": row_cells.iter().map(|c| cell_json(c)).collect::<Vec<_>>()})
+            PlanRow {
+                plan: plan.id.clone(),
+                limits: plan
+                    .limits_for(table.class)
+                    .iter()
+                    .map(|l| l.map(man_yen))
+                    .collect(),
+                deductibles: deductibles(&plan.deductibles),
+                cells: row_cells.iter().map(|c| premium_cell(c)).collect(),
+            }
         })
         .collect();
     let title = match &category {
         Some(cat) => format!("{}({})の保険料", class.name, cat),
         None => format!("{}の保険料", class.name),
     };
-    json!({
-        "title": title,
-        "class": class.id,
-        "class_name": class.name,
-        "category_name": category,
-        "conditions": conditions(catalog, program, table.class),
-        "payment": program.payment.id(),
-        "premium_label": premium_label(program.payment),
-        "size": class.size.as_ref().map(|s| json!({"name": s.name, "unit": s.unit})),
-        "columns": columns,
-        "coverages": product.coverages.iter().map(|c| c.name.clone()).collect::<Vec<_>>(),
-        "rows": rows,
-    })
+    PremiumTable {
+        title,
+        class: class.id.clone(),
+        class_name: class.name.clone(),
+        category_name: category,
+        conditions: conditions(catalog, program, table.class),
+        payment: program.payment.id().to_string(),
+        premium_label: premium_label(program.payment).to_string(),
+        size: class.size.as_ref().map(|s| SizeMeasure {
+            name: s.name.clone(),
+            unit: s.unit.clone(),
+        }),
+        columns,
+        coverages: product.coverages.iter().map(|c| c.name.clone()).collect(),
+        rows,
+    }
 }
 
-fn cell_json(cell: &Cell) -> Json {
-    use rust_decimal::prelude::ToPrimitive;
-    let yen = |d: Decimal| d.to_i64().unwrap_or_default();
-    json!({"key": cell.key(), "yen": yen(cell.premium), "first_yen": cell.first_installment.map(yen)})
+fn premium_cell(cell: &Cell) -> PremiumCell {
+    // Premiums are whole yen after the tariff's rounding; were one not,
+    // the drift guard would name the cell.
+    let yen = |d: Decimal| crate::format::whole_yen(d).unwrap_or_default();
+    PremiumCell {
+        key: cell.key(),
+        yen: yen(cell.premium),
+        first_yen: cell.first_installment.map(yen),
+    }
 }
 
 /// The caption under a table title: 保険期間1年、団体割引20%、告知書割引なし、一括払の場合.

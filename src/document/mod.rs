@@ -1,11 +1,14 @@
 //! Documents: the data each template reads, with prose rendered and checked.
+//! `view.rs` holds the typed view models serialized to `/data.json`.
 
 mod context;
 mod literals;
 pub mod prose;
+pub mod view;
 
 pub use context::{ProgramFacts, QuoteRequest, document_context, quote_context};
 pub use literals::{Literal, check as check_literals};
+pub use view::{DocumentData, QuoteData};
 
 use crate::content::Diagnostic;
 use crate::content::model::{Catalog, DocumentKind, Program};
@@ -20,7 +23,7 @@ pub struct PreparedDocument {
     /// The date the document is issued, which also dates its PDF.
     pub issued: NaiveDate,
     /// The `/data.json` the template reads.
-    pub data: serde_json::Value,
+    pub data: DocumentData,
     /// The cells the printed document must show, empty if it shows none.
     pub expected_cells: Vec<Cell>,
 }

@@ -78,15 +78,15 @@ fn written_at(root: &Path, chars: &BTreeSet<char>) -> Vec<String> {
 /// prose, table cells, names and figures a template prints) that no font
 /// covers, located where it is written: in the prose that contains it, else
 /// at its first occurrence in the program's or its product's file.
-pub fn uncovered_characters<'a>(
+pub fn uncovered_characters(
     fonts: &FontCoverage,
     catalog: &Catalog,
     program: &Program,
-    data: impl IntoIterator<Item = &'a serde_json::Value>,
+    data: impl IntoIterator<Item = serde_json::Value>,
 ) -> Vec<Diagnostic> {
     let mut missing = BTreeSet::new();
     for value in data {
-        strings(value, &mut |text| {
+        strings(&value, &mut |text| {
             missing.extend(text.chars().filter(|c| !fonts.covers(*c)));
         });
     }

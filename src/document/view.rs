@@ -1,0 +1,386 @@
+//! The view models the Typst templates read: `/data.json` of a brochure
+//! ([`DocumentData`]) and of a quote sheet ([`QuoteData`]).
+//!
+//! These structs are the contract between Rust and `templates/`: the JSON
+//! the templates read is serialized from them, and `tariffpress schema
+//! document` / `schema quote` print their JSON Schema (committed under
+//! `schemas/`). Every value arrives formatted, so a template only lays out;
+//! field names are what the templates write (`data.meta.issued.wareki`).
+//! Absent values are `null` (Typst `none`), never a sentinel string: a
+//! template tests `!= none` and chooses its own wording for "nothing".
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// `/data.json` of a pamphlet, flyer, rate sheet or FAQ sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DocumentData {
+    /// What every document shows whatever its kind.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Whether the document prints premiums; `setup` in style.typ then
+    /// attaches `/rates.json` to the PDF.
+    pub prints_premiums: bool,
+    /// The program's premium tables, in the program's order; empty when
+    /// the document prints none, so that a rate change leaves the other
+    /// documents' data (and their PDFs) untouched.
+    pub premium_tables: Vec<PremiumTable>,
+    /// The document's sections in print order, prose rendered.
+    pub sections: Vec<SectionData>,
+    /// The FAQ entries: the product's, then the program's.
+    pub faq: Vec<FaqEntry>,
+}
+
+/// `/data.json` of a quote sheet (お見積りシート, `templates/quote.typ`).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct QuoteData {
+    /// What every document shows whatever its kind.
+    #[serde(flatten)]
+    pub common: Common,
+    /// Always true: a quote sheet prints its premium and carries its
+    /// one-cell `/rates.json`.
+    pub prints_premiums: bool,
+    /// The facility quoted and its premium.
+    pub quote: Quote,
+}
+
+/// The part of the data every document of a program shares: provenance,
+/// program, badges, period, deadlines and contacts.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Common {
+    /// Provenance, printed into the PDF's keywords and description by
+    /// `provenance` in style.typ.
+    pub meta: Meta,
+    /// The program's own wording for the title band and PDF metadata.
+    pub program: ProgramInfo,
+    /// The discounts the program grants, for the round cover badges: the
+    /// group discount first, then the others in the tariff's order.
+    pub badge: Vec<Badge>,
+    /// The policy period, printed by `schedule`.
+    pub period: PeriodData,
+    /// The program's deadlines in order, printed by `schedule`.
+    pub deadlines: Vec<DeadlineData>,
+    /// The program's contacts, printed by `contacts` and addressed by
+    /// `fax-form`.
+    pub contacts: Vec<ContactData>,
+}
+
+/// Where a document comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Meta {
+    /// The program id, e.g. `miyazaki-2025` (keyword `program=`).
+    pub program: String,
+    /// The document kind as in file names (`pamphlet`, `rate-sheet`, …,
+    /// `quote`) (keyword `document=`).
+    pub document: String,
+    /// The product's printed name: the pamphlet's subtitle, the footer and
+    /// keyword `product=`.
+    pub product: String,
+    /// The tariff the premiums come from.
+    pub tariff: TariffInfo,
+    /// The tool and version that made the data, e.g. `tariffpress 0.1.0`.
+    pub generator: String,
+    /// The date the document is issued (作成日), printed in the footer
+    /// next to the document code and on the quote sheet.
+    pub issued: DateData,
+}
+
+/// The tariff in force for the program.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct TariffInfo {
+    /// Its effective date, `YYYY-MM-DD` (keyword `tariff-effective=`).
+    pub effective: String,
+    /// Its version label if it has one (keyword `tariff-version=`, which
+    /// falls back to `effective`).
+    pub version: Option<String>,
+}
+
+/// A date in every form templates print.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DateData {
+    /// `YYYY-MM-DD`.
+    pub iso: String,
+    /// 和暦, e.g. 令和7年8月1日.
+    pub wareki: String,
+    /// 西暦, e.g. 2025年8月1日.
+    pub seireki: String,
+    /// The weekday in brackets, e.g. (金).
+    pub weekday: String,
+}
+
+/// The program's wording about itself.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ProgramInfo {
+    /// The title in the title band and the PDF title; a long one is set
+    /// smaller.
+    pub title: String,
+    /// The line above the title (who the program is for), if any.
+    pub audience: Option<String>,
+    /// The association offering the program: the PDF author.
+    pub association: String,
+    /// The policyholder named in the program.
+    pub policyholder: String,
+    /// The insurer's document code printed in the footer, if any.
+    pub document_code: Option<String>,
+}
+
+/// One granted discount on a cover badge.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Badge {
+    /// The tariff's discount id, e.g. `group`.
+    pub id: String,
+    /// The discount's printed name, e.g. 団体割引.
+    pub name: String,
+    /// The rate as printed, e.g. 20%.
+    pub rate: String,
+}
+
+/// The policy period.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PeriodData {
+    /// The first day of cover.
+    pub start: DateData,
+    /// The last day of cover.
+    pub end: DateData,
+    /// The time of day cover starts and ends, e.g. 午後4時.
+    pub time: String,
+}
+
+/// One deadline of the program.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DeadlineData {
+    /// The deadline's id in the program, e.g. `application`.
+    pub id: String,
+    /// Its printed name, e.g. 申込締切日.
+    pub name: String,
+    /// The date, printed in 和暦 with its weekday.
+    pub date: DateData,
+}
+
+/// One contact; absent fields are `null` and leave no gap.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ContactData {
+    /// What the contact is for, printed in 【】, e.g. 取扱代理店.
+    pub role: String,
+    /// The company or office name, in bold; the FAX form is addressed to it.
+    pub name: String,
+    /// The department or desk, after the name.
+    pub department: Option<String>,
+    /// Postal code without the 〒 mark, printed before the address.
+    pub postal_code: Option<String>,
+    /// The postal address.
+    pub address: Option<String>,
+    /// Telephone number as printed.
+    pub tel: Option<String>,
+    /// FAX number as printed; `fax-form` uses the first contact with one.
+    pub fax: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Opening hours, printed after 受付時間.
+    pub hours: Option<String>,
+}
+
+/// One premium table: plans down, coverages and sizes across.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PremiumTable {
+    /// The heading after ■, e.g. 病院(一般病床)の保険料.
+    pub title: String,
+    /// The facility class id, e.g. `hospital`.
+    pub class: String,
+    /// The class's printed name.
+    pub class_name: String,
+    /// The bed category's printed name, if the table has one.
+    pub category_name: Option<String>,
+    /// The caption under the title, in ＜＞: 保険期間1年、団体割引20%、…の場合.
+    pub conditions: String,
+    /// How the premiums are paid: `lump_sum` or `monthly`.
+    pub payment: String,
+    /// The premium column's heading: 年間保険料 or 月額保険料.
+    pub premium_label: String,
+    /// The size measure of a size-rated class (病床数, 床); `null` for a
+    /// flat-rated class, whose table has one premium column.
+    pub size: Option<SizeMeasure>,
+    /// The headings of the size columns, e.g. 50床; empty when not sized.
+    pub columns: Vec<String>,
+    /// The coverages' printed names, numbered ①② in the header.
+    pub coverages: Vec<String>,
+    /// One row per plan.
+    pub rows: Vec<PlanRow>,
+}
+
+/// What a size-rated class is measured in.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct SizeMeasure {
+    /// The measure's name, e.g. 病床数 (header: 病床数別・年間保険料).
+    pub name: String,
+    /// Its unit, e.g. 床.
+    pub unit: String,
+}
+
+/// One plan's row of a premium table.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PlanRow {
+    /// The plan as printed, e.g. H1 or プラン1.
+    pub plan: String,
+    /// The limit of each coverage (same order as the table's
+    /// `coverages`), in 万/億; `null` where the plan states none, which
+    /// `limit-text` in style.typ prints as —.
+    pub limits: Vec<Option<String>>,
+    /// The deductible of each coverage (same order), in 万/億; `null`
+    /// where the plan has none. `deductibles` in style.typ joins the
+    /// stated ones and prints なし when there are none.
+    pub deductibles: Vec<Option<String>>,
+    /// The premium cells, one per size column (one when not sized).
+    pub cells: Vec<PremiumCell>,
+}
+
+/// One premium as `premium(cell)` in style.typ prints and records it for
+/// the drift guard.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct PremiumCell {
+    /// The cell's key, `program/class/category/size/plan/payment`.
+    pub key: String,
+    /// The premium in yen (the regular installment when paid monthly).
+    pub yen: i64,
+    /// The first installment in yen when it differs, printed in brackets.
+    pub first_yen: Option<i64>,
+}
+
+/// A section of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct SectionData {
+    /// The section heading, rendered prose (Typst markup).
+    pub title: String,
+    /// The section's blocks in order.
+    pub blocks: Vec<BlockData>,
+}
+
+/// One block of a section, tagged by `kind`. Prose is rendered Typst
+/// markup; the blocks without fields print data found elsewhere in the
+/// document data (`block-renderer` in style.typ).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
+pub enum BlockData {
+    /// A paragraph.
+    Text {
+        /// The paragraph's prose.
+        text: String,
+    },
+    /// A subheading after ◆.
+    Heading {
+        /// The heading's prose.
+        text: String,
+    },
+    /// A bulleted list.
+    List {
+        /// The items' prose.
+        items: Vec<String>,
+    },
+    /// ※ notes in smaller type.
+    Notes {
+        /// The notes' prose.
+        items: Vec<String>,
+    },
+    /// A table of text.
+    Table {
+        /// The header cells' prose.
+        header: Vec<String>,
+        /// The rows, each as wide as the header.
+        rows: Vec<Vec<String>>,
+    },
+    /// The document's `premium_tables`.
+    PremiumTables,
+    /// The `period` and `deadlines`.
+    Schedule,
+    /// The `contacts`.
+    Contacts,
+    /// A FAX inquiry form to the first contact with a FAX number.
+    FaxForm,
+    /// The `faq` entries.
+    Faq,
+}
+
+/// One question and answer, rendered prose.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct FaqEntry {
+    /// The question, after Q1.
+    pub q: String,
+    /// The answer, after A.
+    pub a: String,
+}
+
+/// What a quote sheet prints about one facility.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Quote {
+    /// The facility's name, printed with 様; `null` leaves the row out.
+    pub facility: Option<String>,
+    /// The facility class's printed name.
+    pub class: String,
+    /// The bed category's printed name, if quoted with one.
+    pub category: Option<String>,
+    /// The facility's size, for a size-rated class.
+    pub size: Option<QuoteSize>,
+    /// The plan as printed.
+    pub plan: String,
+    /// Each coverage with the plan's limit for the class.
+    pub coverages: Vec<QuoteCoverage>,
+    /// The deductible of each coverage, in 万/億; `null` where the plan
+    /// has none (printed by `deductibles` in style.typ).
+    pub deductibles: Vec<Option<String>>,
+    /// The conditions caption, as under a premium table.
+    pub conditions: String,
+    /// 年間保険料 or 月額保険料.
+    pub premium_label: String,
+    /// The premium, printed through `premium(cell)`.
+    pub cell: PremiumCell,
+    /// The installments when the program pays monthly; `null` prints 一括払.
+    pub installments: Option<InstallmentsData>,
+}
+
+/// A quoted facility's size.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct QuoteSize {
+    /// The measure's name, the row's label, e.g. 病床数.
+    pub name: String,
+    /// The size with its unit, e.g. 75床.
+    pub value: String,
+}
+
+/// One coverage on a quote sheet.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct QuoteCoverage {
+    /// The coverage's printed name.
+    pub name: String,
+    /// The limit in 万/億; `null` where the plan states none, which
+    /// `limit-text` in style.typ prints as —.
+    pub limit: Option<String>,
+}
+
+/// How a monthly premium is paid.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct InstallmentsData {
+    /// The number of installments a year, e.g. 12 (printed 12回払).
+    pub count: u32,
+}
