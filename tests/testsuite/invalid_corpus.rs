@@ -60,6 +60,8 @@ enum Edit {
     WriteBytes { file: String, hex: String },
     /// Writes a generated hostile file.
     Generate { file: String, kind: Generated },
+    /// Copies the project's file `from` to `file`.
+    Copy { file: String, from: String },
     /// Makes `file` a symbolic link to `target`.
     Symlink { file: String, target: String },
     /// Deletes `file`.
@@ -277,6 +279,10 @@ fn apply(root: &Path, edit: &Edit) {
                 .and_then(|s| s.to_str())
                 .unwrap_or("generated");
             write(root, file, generate(*kind, stem).as_bytes());
+        }
+        Edit::Copy { file, from } => {
+            let bytes = std::fs::read(root.join(from)).expect("read the file to copy");
+            write(root, file, &bytes);
         }
         Edit::Symlink { file, target } => {
             let path = root.join(file);
