@@ -2,8 +2,9 @@
 //! premium read back from the PDFs, reproducible bytes, and the sandbox,
 //! glyph, warning and drift guards each making the build fail cleanly.
 
-
-use crate::support::{arg, build, fixture_root, pdf_text, project, repo_root, replace, tariffpress};
+use crate::support::{
+    arg, build, fixture_root, pdf_text, project, replace, repo_root, tariffpress,
+};
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -99,8 +100,8 @@ fn the_seed_figures_appear_in_the_printed_documents() {
     let out_dir = tempfile::tempdir().expect("temp dir");
     let out = build(&repo_root(), &["--output", arg(out_dir.path())]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let fixture = fs::read_to_string(repo_root().join("tests/fixtures/seed_premiums.csv"))
-        .expect("fixture");
+    let fixture =
+        fs::read_to_string(repo_root().join("tests/fixtures/seed_premiums.csv")).expect("fixture");
     let mut texts: BTreeMap<String, String> = BTreeMap::new();
     let rows: Vec<&str> = fixture
         .lines()

@@ -19,7 +19,6 @@
 //! - standard prints プラン1–3 only and foundation-2024 prints no table, so
 //!   nothing else changes.
 
-
 use crate::support::{arg, build, pdf_text, project, replace, repo_root, run, success, text};
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,6 +1,5 @@
 //! `explain` prices any size between table points and refers outside.
 
-
 fn explain_json(args: &[&str]) -> (i32, serde_json::Value, String) {
     let mut all = vec!["explain"];
     all.extend_from_slice(args);

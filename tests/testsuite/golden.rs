@@ -1,16 +1,16 @@
 //! Every premium printed in the seed brochures, reproduced to the yen by
 //! `tariffpress rates --format csv`.
 
-
 use std::collections::HashMap;
 
 /// Key of a cell: program, class, category, size, plan.
 type Key = (String, String, String, String, String);
 
 fn fixture() -> Vec<(Key, String)> {
-    let text =
-        std::fs::read_to_string(crate::support::repo_root().join("tests/fixtures/seed_premiums.csv"))
-            .expect("fixture");
+    let text = std::fs::read_to_string(
+        crate::support::repo_root().join("tests/fixtures/seed_premiums.csv"),
+    )
+    .expect("fixture");
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .skip(1)

@@ -2,7 +2,6 @@
 //! is typeset again, page previews are written on request, and every PDF
 //! that prints premiums carries them back out.
 
-
 use crate::support::{pdf_info, project, replace, run, success, text};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -189,7 +188,10 @@ fn pdf_metadata_names_program_product_and_tariff() {
 #[test]
 fn without_a_terminal_a_build_prints_one_summary_line() {
     let project = project();
-    let out = success(crate::support::build(project.path(), &["--only", "standard"]));
+    let out = success(crate::support::build(
+        project.path(),
+        &["--only", "standard"],
+    ));
     let stderr = text(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.starts_with("2 built, 0 up to date;"), "{stderr}");

@@ -1,18 +1,13 @@
 //! `tariffpress init` and `tariffpress new program`: scaffolds that build at
 //! once, and refusals that lose nothing.
 
-
 use crate::support::{run, sample_project, tariffpress, text};
 
 #[test]
 fn an_initialised_project_checks_and_builds() {
     let parent = tempfile::tempdir().unwrap();
     let dir = parent.path().join("brochures");
-    let out = tariffpress()
-        .arg("init")
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let out = tariffpress().arg("init").arg(&dir).output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     for args in [&["check"][..], &["build"][..]] {
         let out = run(&dir, args);
@@ -26,11 +21,7 @@ fn an_initialised_project_checks_and_builds() {
 fn init_refuses_a_folder_that_is_not_empty() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
-    let out = tariffpress()
-        .arg("init")
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let out = tariffpress().arg("init").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

@@ -11,8 +11,7 @@
 //! testsuite invalid_corpus` runs them (or any other folder of cases) instead.
 #![cfg(unix)]
 
-
-use crate::support::{replace, run, project};
+use crate::support::{project, replace, run};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

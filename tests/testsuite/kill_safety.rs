@@ -4,7 +4,6 @@
 
 #![cfg(unix)]
 
-
 use crate::support::{arg, build, project, replace, success, tariffpress};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,6 @@
 //! Messages in Japanese with `--lang ja` or a Japanese locale, English
 //! otherwise.
 
-
 use crate::support::{project, replace, run_in_locale as tariffpress};
 use std::process::Output;
 

@@ -1,7 +1,6 @@
 //! `tariffpress quote`: one facility's premium with its worksheet, and the
 //! お見積りシート whose printed premium the drift guard checks.
 
-
 use crate::support::{pdf_text, project, run, text};
 
 /// foundation-2024 grants no discount and prints no table. A 75-bed

@@ -1,8 +1,7 @@
 //! `tariffpress roll`: next policy year's program, written beside this
 //! year's, building at once.
 
-
-use crate::support::{run, project, text};
+use crate::support::{project, run, text};
 
 const OLD: &str = "content/programs/miyazaki-2025.yaml";
 const NEW: &str = "content/programs/miyazaki-2026.yaml";

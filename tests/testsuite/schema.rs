@@ -3,7 +3,6 @@
 //! against its schema and names it in a yaml-language-server modeline, and
 //! the schema rejects what the loader rejects.
 
-
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -82,8 +81,9 @@ fn committed_schemas_are_what_the_command_writes() {
     for kind in KINDS {
         let name = format!("{kind}.schema.json");
         let fresh = std::fs::read_to_string(out.path().join(&name)).expect("written");
-        let shipped = std::fs::read_to_string(crate::support::repo_root().join("schemas").join(&name))
-            .unwrap_or_default();
+        let shipped =
+            std::fs::read_to_string(crate::support::repo_root().join("schemas").join(&name))
+                .unwrap_or_default();
         assert!(
             fresh == shipped,
             "schemas/{name} differs from what `tariffpress schema` generates now; {REGENERATE}"
@@ -197,9 +197,10 @@ fn every_shipped_content_file_names_its_schema_on_the_first_line() {
 
 /// A shipped program with one edit: `from` (occurring once) replaced by `to`.
 fn edited_program(from: &str, to: &str) -> String {
-    let text =
-        std::fs::read_to_string(crate::support::repo_root().join("content/programs/miyazaki-2025.yaml"))
-            .expect("read");
+    let text = std::fs::read_to_string(
+        crate::support::repo_root().join("content/programs/miyazaki-2025.yaml"),
+    )
+    .expect("read");
     assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once");
     text.replacen(from, to, 1)
 }
@@ -213,7 +214,9 @@ fn loader_accepts(program: &str) -> bool {
         program,
     )
     .expect("write");
-    crate::support::run(project.path(), &["check"]).status.success()
+    crate::support::run(project.path(), &["check"])
+        .status
+        .success()
 }
 
 #[test]

@@ -46,12 +46,7 @@ fn rates_as_markdown() {
 
 #[test]
 fn rates_as_json() {
-    assert_snapshot!(stdout_of(&[
-        "rates",
-        "kagoshima-2025",
-        "--format",
-        "json"
-    ]));
+    assert_snapshot!(stdout_of(&["rates", "kagoshima-2025", "--format", "json"]));
 }
 
 const EXPLAIN: [&str; 8] = [

@@ -2,8 +2,7 @@
 //! each program is priced by the one in force at its policy start, and
 //! `check` reports overlapping or uncovered dates.
 
-
-use crate::support::{replace, run, project, text};
+use crate::support::{project, replace, run, text};
 use std::path::Path;
 
 const OLD: &str = "content/products/cyber/tariffs/2024-04-01.yaml";

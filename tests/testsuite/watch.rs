@@ -1,7 +1,6 @@
 //! `tariffpress watch`: an edit rebuilds only what it touches, a broken
 //! file is reported and watching goes on, and fixing it rebuilds.
 
-
 use crate::support::{project, replace, tariffpress};
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;

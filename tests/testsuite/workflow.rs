@@ -3,7 +3,6 @@
 //! changes a base rate, must succeed and write what the later steps upload
 //! and post.
 
-
 use crate::support::{replace, sample_project, tariffpress};
 use std::path::Path;
 use std::process::Command;

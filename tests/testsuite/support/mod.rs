@@ -100,15 +100,6 @@ pub fn replace(root: &Path, file: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
 }
 
-/// 1-based line of the first line of `file` containing `needle`.
-pub fn line_of(root: &Path, file: &str, needle: &str) -> usize {
-    let text = std::fs::read_to_string(root.join(file)).expect("read");
-    text.lines()
-        .position(|l| l.contains(needle))
-        .expect("needle present")
-        + 1
-}
-
 /// Standard output or error as text.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
