@@ -4,7 +4,7 @@
 
 #![cfg(unix)]
 
-use crate::support::{arg, build, project, replace, success, tariffpress};
+use crate::support::{alone, arg, build, project, replace, success, tariffpress};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -67,6 +67,7 @@ impl Moments {
 
 #[test]
 fn a_killed_build_never_leaves_a_broken_pdf() {
+    let _alone = alone();
     let project = project();
     let root = project.path();
     let output = root.join("output");

@@ -4,8 +4,45 @@
 
 mod scratch;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+/// Held shared by every run of the binary and exclusively by a test that
+/// must have the machine to itself; see [`alone`].
+static MACHINE: RwLock<()> = RwLock::new(());
+
+/// Keeps every other test's runs of the binary waiting while the guard
+/// lives. For the kill-safety test: it times a full build and kills builds
+/// at moments spread over that time, so builds of other tests running
+/// beside it stretch every one of its moments, and the whole suite took
+/// about 40 s longer on two cores than with it alone.
+pub fn alone() -> Alone {
+    let guard = MACHINE.write().unwrap_or_else(PoisonError::into_inner);
+    ALONE.set(true);
+    Alone(guard)
+}
+
+/// The guard [`alone`] returns; the test's own runs go on meanwhile.
+pub struct Alone(#[allow(dead_code)] RwLockWriteGuard<'static, ()>);
+
+impl Drop for Alone {
+    fn drop(&mut self) {
+        ALONE.set(false);
+    }
+}
+
+thread_local! {
+    /// Whether this thread holds [`alone`]'s guard (the lock is not
+    /// reentrant, so its own runs must not wait for it).
+    static ALONE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A share of the machine for one run, unless this thread has it all.
+fn shared() -> Option<RwLockReadGuard<'static, ()>> {
+    (!ALONE.get()).then(|| MACHINE.read().unwrap_or_else(PoisonError::into_inner))
+}
 
 /// The repository: the real sample project, `templates/`, `fonts/`, `schemas/`.
 pub fn repo_root() -> PathBuf {
@@ -52,6 +89,7 @@ pub fn run(root: &Path, args: &[&str]) -> Output {
 
 /// Like [`run`] under `LANG=locale`.
 pub fn run_in_locale(root: &Path, locale: &str, args: &[&str]) -> Output {
+    let _shared = shared();
     tariffpress()
         .env("LANG", locale)
         .arg("--root")
