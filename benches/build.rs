@@ -19,7 +19,7 @@
 //!   watch session of 200 prose edits touching one document each (median
 //!   rebuild; resident memory after 10 and 200 edits).
 
-#[path = "../tests/common/scratch.rs"]
+#[path = "../tests/testsuite/support/scratch.rs"]
 mod scratch;
 
 use std::collections::HashMap;

@@ -9,7 +9,7 @@
 //!
 //! `cargo run --release --example profile_rebuild [PROGRAM/DOCUMENT]`
 
-#[path = "../tests/common/scratch.rs"]
+#[path = "../tests/testsuite/support/scratch.rs"]
 mod scratch;
 
 use std::collections::HashMap;
