@@ -8,7 +8,8 @@
 //! Cases that currently fail because of a bug in the tool live in
 //! `tests/fixtures/invalid-pending/` in the same format and are not run;
 //! `INVALID_CORPUS=tests/fixtures/invalid-pending cargo test --test
-//! testsuite invalid_corpus` runs them (or any other folder of cases) instead.
+//! testsuite a_folder_of_cases` runs them (or any other folder of cases).
+//! Each case of the corpus itself is a test of its own (`cases!` below).
 #![cfg(unix)]
 
 use crate::support::{project, replace, run};
@@ -84,8 +85,237 @@ fn corpus_dir() -> PathBuf {
     crate::support::repo_root().join(dir)
 }
 
+/// One `#[test]` per case file, so that every case is counted, named in
+/// the report and runnable alone (`cargo test --test testsuite
+/// invalid_corpus::case::dup_program_id`).
+macro_rules! cases {
+    ($($name:ident => $stem:literal,)*) => {
+        /// The corpus, case by case.
+        mod case {
+            $(
+                #[test]
+                fn $name() {
+                    super::check_case($stem);
+                }
+            )*
+        }
+
+        /// The stems listed above, to compare with the folder.
+        const CASES: &[&str] = &[$($stem),*];
+    };
+}
+
+cases! {
+    build_with_content_error => "build-with-content-error",
+    build_with_prose_error => "build-with-prose-error",
+    date_deadline_after_start => "date-deadline-after-start",
+    date_feb_29_in_common_year => "date-feb-29-in-common-year",
+    date_no_tariff_in_force => "date-no-tariff-in-force",
+    date_no_tariff_in_force_lump_sum => "date-no-tariff-in-force-lump-sum",
+    date_not_zero_padded => "date-not-zero-padded",
+    date_period_ends_before_start => "date-period-ends-before-start",
+    date_period_ends_before_start_lump_sum => "date-period-ends-before-start-lump-sum",
+    date_period_of_zero_length => "date-period-of-zero-length",
+    date_year_out_of_range => "date-year-out-of-range",
+    dup_class_id => "dup-class-id",
+    dup_coverage_id => "dup-coverage-id",
+    dup_deadline_id => "dup-deadline-id",
+    dup_plan_id => "dup-plan-id",
+    dup_plan_in_table => "dup-plan-in-table",
+    dup_program_id => "dup-program-id",
+    dup_section_id => "dup-section-id",
+    dup_table => "dup-table",
+    dup_tariff_effective_date => "dup-tariff-effective-date",
+    dup_tariff_effective_date_of_a_copy => "dup-tariff-effective-date-of-a-copy",
+    glyph_not_in_any_font => "glyph-not-in-any-font",
+    glyph_not_in_any_font_at_check => "glyph-not-in-any-font-at-check",
+    glyph_not_in_any_font_in_a_title => "glyph-not-in-any-font-in-a-title",
+    hostile_alias_bomb => "hostile-alias-bomb",
+    hostile_big_file => "hostile-big-file",
+    hostile_bom_keeps_lines => "hostile-bom-keeps-lines",
+    hostile_bom_mid_file => "hostile-bom-mid-file",
+    hostile_comment_only_file => "hostile-comment-only-file",
+    hostile_content_symlink => "hostile-content-symlink",
+    hostile_deep_nesting => "hostile-deep-nesting",
+    hostile_empty_file => "hostile-empty-file",
+    hostile_non_utf8 => "hostile-non-utf8",
+    hostile_non_utf8_in_value => "hostile-non-utf8-in-value",
+    hostile_nul_byte => "hostile-nul-byte",
+    hostile_null_document => "hostile-null-document",
+    hostile_scalar_document => "hostile-scalar-document",
+    hostile_utf16 => "hostile-utf16",
+    mismatch_product_id => "mismatch-product-id",
+    mismatch_program_id => "mismatch-program-id",
+    mismatch_program_id_lump_sum => "mismatch-program-id-lump-sum",
+    missing_period_start => "missing-period-start",
+    missing_required_field => "missing-required-field",
+    missing_required_field_in_product => "missing-required-field-in-product",
+    missing_tariff => "missing-tariff",
+    multi_three_problems_reported_together => "multi-three-problems-reported-together",
+    num_base_rate_missing => "num-base-rate-missing",
+    num_base_rate_missing_for_offered_plan => "num-base-rate-missing-for-offered-plan",
+    num_decreasing_size_points => "num-decreasing-size-points",
+    num_decreasing_size_points_cyber => "num-decreasing-size-points-cyber",
+    num_discount_above_100_percent => "num-discount-above-100-percent",
+    num_discount_of_100_percent => "num-discount-of-100-percent",
+    num_discount_of_120_percent => "num-discount-of-120-percent",
+    num_fractional_installment_count => "num-fractional-installment-count",
+    num_negative_base_rate => "num-negative-base-rate",
+    num_negative_discount => "num-negative-discount",
+    num_negative_discount_lump_sum => "num-negative-discount-lump-sum",
+    num_negative_installment_factor => "num-negative-installment-factor",
+    num_negative_limit => "num-negative-limit",
+    num_negative_minimum_premium => "num-negative-minimum-premium",
+    num_negative_size => "num-negative-size",
+    num_negative_size_factor => "num-negative-size-factor",
+    num_shown_size_outside_size_table => "num-shown-size-outside-size-table",
+    num_single_installment => "num-single-installment",
+    num_size_outside_table => "num-size-outside-table",
+    num_zero_base_rate => "num-zero-base-rate",
+    num_zero_category_factor => "num-zero-category-factor",
+    num_zero_rounding_unit => "num-zero-rounding-unit",
+    num_zero_size => "num-zero-size",
+    product_fails_to_load => "product-fails-to-load",
+    program_section_not_printed => "program-section-not-printed",
+    program_without_documents => "program-without-documents",
+    prose_filter_on_wrong_type => "prose-filter-on-wrong-type",
+    prose_folded_placeholder_line => "prose-folded-placeholder-line",
+    prose_literal_date => "prose-literal-date",
+    prose_literal_discount => "prose-literal-discount",
+    prose_literal_in_a_note => "prose-literal-in-a-note",
+    prose_literal_in_block_line => "prose-literal-in-block-line",
+    prose_literal_limit => "prose-literal-limit",
+    prose_literal_premium => "prose-literal-premium",
+    prose_table_row_too_short => "prose-table-row-too-short",
+    prose_unclosed_placeholder => "prose-unclosed-placeholder",
+    prose_unknown_deadline => "prose-unknown-deadline",
+    prose_unknown_filter => "prose-unknown-filter",
+    prose_unknown_placeholder => "prose-unknown-placeholder",
+    prose_unknown_placeholder_in_literal_block => "prose-unknown-placeholder-in-literal-block",
+    ref_category_on_product_without_categories => "ref-category-on-product-without-categories",
+    ref_monthly_without_installment_rule => "ref-monthly-without-installment-rule",
+    ref_no_sizes_on_size_rated_class => "ref-no-sizes-on-size-rated-class",
+    ref_size_factors_for_flat_class => "ref-size-factors-for-flat-class",
+    ref_sizes_on_flat_rated_class => "ref-sizes-on-flat-rated-class",
+    ref_unknown_category => "ref-unknown-category",
+    ref_unknown_class => "ref-unknown-class",
+    ref_unknown_class_in_class_limits => "ref-unknown-class-in-class-limits",
+    ref_unknown_class_in_discount => "ref-unknown-class-in-discount",
+    ref_unknown_class_in_size_rated_table => "ref-unknown-class-in-size-rated-table",
+    ref_unknown_class_in_tariff => "ref-unknown-class-in-tariff",
+    ref_unknown_coverage => "ref-unknown-coverage",
+    ref_unknown_discount_in_cyber_routine => "ref-unknown-discount-in-cyber-routine",
+    ref_unknown_discount_in_program => "ref-unknown-discount-in-program",
+    ref_unknown_discount_in_routine => "ref-unknown-discount-in-routine",
+    ref_unknown_discount_listing_known => "ref-unknown-discount-listing-known",
+    ref_unknown_document_kind => "ref-unknown-document-kind",
+    ref_unknown_plan => "ref-unknown-plan",
+    ref_unknown_plan_in_minimum => "ref-unknown-plan-in-minimum",
+    ref_unknown_plan_of_flat_class => "ref-unknown-plan-of-flat-class",
+    ref_unknown_product => "ref-unknown-product",
+    ref_unknown_product_listing_known => "ref-unknown-product-listing-known",
+    ref_unknown_section => "ref-unknown-section",
+    syntax_bad_indentation => "syntax-bad-indentation",
+    syntax_colon_in_plain_scalar => "syntax-colon-in-plain-scalar",
+    syntax_duplicate_key => "syntax-duplicate-key",
+    syntax_duplicate_key_in_tariff => "syntax-duplicate-key-in-tariff",
+    syntax_missing_colon => "syntax-missing-colon",
+    syntax_missing_colon_ja => "syntax-missing-colon-ja",
+    syntax_tab_indent_ja => "syntax-tab-indent-ja",
+    syntax_tab_indentation => "syntax-tab-indentation",
+    syntax_two_documents => "syntax-two-documents",
+    syntax_unclosed_flow_mapping => "syntax-unclosed-flow-mapping",
+    syntax_unclosed_flow_sequence => "syntax-unclosed-flow-sequence",
+    syntax_unclosed_flow_sequence_in_value => "syntax-unclosed-flow-sequence-in-value",
+    syntax_undefined_alias => "syntax-undefined-alias",
+    syntax_unterminated_quote => "syntax-unterminated-quote",
+    template_drops_premium_tables => "template-drops-premium-tables",
+    template_missing => "template-missing",
+    template_package_import => "template-package-import",
+    template_reads_absolute => "template-reads-absolute",
+    template_reads_parent => "template-reads-parent",
+    template_runtime_error => "template-runtime-error",
+    template_symlink_out_of_root => "template-symlink-out-of-root",
+    template_syntax_error => "template-syntax-error",
+    template_warning => "template-warning",
+    type_bad_block_kind => "type-bad-block-kind",
+    type_bad_date_format => "type-bad-date-format",
+    type_bad_decimal => "type-bad-decimal",
+    type_bad_issued_date => "type-bad-issued-date",
+    type_bad_payment => "type-bad-payment",
+    type_bad_rounding_mode => "type-bad-rounding-mode",
+    type_bool_for_count => "type-bool-for-count",
+    type_impossible_date => "type-impossible-date",
+    type_list_for_map => "type-list-for-map",
+    type_map_for_list => "type-map-for-list",
+    type_routine_not_starting_with_base => "type-routine-not-starting-with-base",
+    type_string_for_number => "type-string-for-number",
+    type_word_for_discount => "type-word-for-discount",
+    unknown_key_contact => "unknown-key-contact",
+    unknown_key_document => "unknown-key-document",
+    unknown_key_faq => "unknown-key-faq",
+    unknown_key_installments => "unknown-key-installments",
+    unknown_key_period => "unknown-key-period",
+    unknown_key_plan => "unknown-key-plan",
+    unknown_key_product => "unknown-key-product",
+    unknown_key_program => "unknown-key-program",
+    unknown_key_section => "unknown-key-section",
+    unknown_key_table => "unknown-key-table",
+    unknown_key_tariff => "unknown-key-tariff",
+    unknown_plan_did_you_mean => "unknown-plan-did-you-mean",
+    unknown_plan_did_you_mean_ja => "unknown-plan-did-you-mean-ja",
+    usage_bad_format => "usage-bad-format",
+    usage_build_only_unknown_program => "usage-build-only-unknown-program",
+    usage_context_unknown_document => "usage-context-unknown-document",
+    usage_explain_bad_size => "usage-explain-bad-size",
+    usage_explain_missing_class => "usage-explain-missing-class",
+    usage_explain_unknown_class => "usage-explain-unknown-class",
+    usage_explain_unknown_plan => "usage-explain-unknown-plan",
+    usage_rates_unknown_program => "usage-rates-unknown-program",
+    usage_unknown_subcommand => "usage-unknown-subcommand",
+}
+
+/// Runs the case `stem` of tests/fixtures/invalid/ and fails with what
+/// went wrong.
+fn check_case(stem: &str) {
+    let file = crate::support::repo_root()
+        .join("tests/fixtures/invalid")
+        .join(format!("{stem}.yaml"));
+    let problems = run_case_file(&file);
+    assert!(
+        problems.is_empty(),
+        "{stem}.yaml:\n  - {}",
+        problems.join("\n  - ")
+    );
+}
+
+/// A case file added to the folder must be listed in `cases!`, or it would
+/// never run.
 #[test]
-fn every_bad_input_of_the_corpus_is_rejected_cleanly() {
+fn every_case_file_is_listed() {
+    let mut stems: Vec<String> =
+        std::fs::read_dir(crate::support::repo_root().join("tests/fixtures/invalid"))
+            .expect("the corpus folder")
+            .map(|e| e.expect("read dir").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .collect();
+    stems.sort();
+    let mut listed: Vec<String> = CASES.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        stems, listed,
+        "list every case file in `cases!` (and remove deleted ones)"
+    );
+}
+
+/// Runs every case of another folder (`INVALID_CORPUS=DIR`), e.g. the
+/// pending cases of bugs not fixed yet; does nothing without it.
+#[test]
+fn a_folder_of_cases_named_by_invalid_corpus() {
+    if std::env::var_os("INVALID_CORPUS").is_none() {
+        return;
+    }
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
         .unwrap_or_else(|e| panic!("{}: {e}", corpus_dir().display()))
         .map(|e| e.expect("read dir").path())
