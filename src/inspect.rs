@@ -4,10 +4,10 @@
 //! does a program offer (`rates`).
 
 use crate::content::model::{Catalog, Program};
-use crate::document::{PreparedDocument, prepare_program, prose};
+use crate::document::{PreparedDocument, prepare_program, pricing_problem, prose};
 use crate::error::{Error, Usage};
 use crate::messages::Note;
-use crate::rates::{Cell, program_cells};
+use crate::rates::{Cell, price};
 use crate::render::{FontCoverage, uncovered_characters};
 use std::path::Path;
 
@@ -29,7 +29,15 @@ pub fn check(root: &Path) -> Result<Note, Error> {
     let fonts = FontCoverage::scan(&root.join("fonts"))?;
     let (mut documents, mut cells, mut diags) = (0, 0, Vec::new());
     for program in &catalog.programs {
-        match prepare_program(&catalog, program, &env) {
+        let priced = match price(&catalog, program) {
+            Ok(priced) => priced,
+            Err(e) => {
+                diags.push(pricing_problem(program, e));
+                continue;
+            }
+        };
+        cells += priced.cells.len();
+        match prepare_program(&catalog, &priced, &env) {
             Ok(prepared) => {
                 documents += prepared.len();
                 // Every string a template can print, as the JSON it reads.
@@ -37,7 +45,6 @@ pub fn check(root: &Path) -> Result<Note, Error> {
                     .iter()
                     .map(|d| serde_json::to_value(&d.data).unwrap_or_default());
                 diags.extend(uncovered_characters(&fonts, &catalog, program, data));
-                cells += program_cells(&catalog, program).map_or(0, |c| c.len());
             }
             Err(found) => diags.extend(found),
         }
@@ -58,7 +65,8 @@ pub fn check(root: &Path) -> Result<Note, Error> {
 pub fn document(root: &Path, program: &str, document: &str) -> Result<PreparedDocument, Error> {
     let catalog = crate::content::load(root)?;
     let program = find_program(&catalog, program)?;
-    let prepared = prepare_program(&catalog, program, &prose::environment())?;
+    let priced = price(&catalog, program).map_err(|e| vec![pricing_problem(program, e)])?;
+    let prepared = prepare_program(&catalog, &priced, &prose::environment())?;
     let known: Vec<String> = prepared.iter().map(|d| d.kind.name().to_string()).collect();
     prepared
         .into_iter()
@@ -81,7 +89,7 @@ pub fn rates(root: &Path, program: Option<&str>) -> Result<Vec<Cell>, Error> {
     };
     let mut cells = Vec::new();
     for program in programs {
-        cells.extend(program_cells(&catalog, program)?);
+        cells.extend(price(&catalog, program)?.cells);
     }
     Ok(cells)
 }

@@ -41,6 +41,25 @@ impl Cell {
     }
 }
 
+/// A program with every cell its tables print, priced once per run and
+/// shared by everything that needs the figures: the documents' data and
+/// drift guard, the rate exports, `check`'s count and `rates`.
+#[derive(Clone, Debug)]
+pub struct PricedProgram<'c> {
+    /// The program.
+    pub program: &'c Program,
+    /// Every cell of every table it prints, in table order.
+    pub cells: Vec<Cell>,
+}
+
+/// Prices `program`: the one place a program's table is computed.
+pub fn price<'c>(catalog: &Catalog, program: &'c Program) -> Result<PricedProgram<'c>, CellError> {
+    Ok(PricedProgram {
+        program,
+        cells: program_cells(catalog, program)?,
+    })
+}
+
 /// Why a cell could not be priced (the content validation makes this rare).
 #[derive(Debug, thiserror::Error)]
 #[error("program `{program}`, class `{class}`, plan `{plan}`: {reason}")]

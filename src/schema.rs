@@ -201,12 +201,13 @@ mod tests {
         let mut found = Vec::new();
         let (mut documents, mut quotes) = (0, 0);
         for program in &catalog.programs {
-            let prepared = prepare_program(&catalog, program, &env).expect("documents prepare");
+            let priced = crate::rates::price(&catalog, program).expect("the program prices");
+            let prepared = prepare_program(&catalog, &priced, &env).expect("documents prepare");
             for document in &prepared {
                 found.extend(misfits(Kind::Document, &document.data));
                 documents += 1;
             }
-            let facts = ProgramFacts::new(&catalog, program).expect("the program prices");
+            let facts = ProgramFacts::new(&catalog, &priced);
             if let (Some(table), Some(cell)) = (program.tables.first(), facts.cells.first()) {
                 let quote = QuoteRequest {
                     cell,

@@ -14,7 +14,7 @@ use crate::content::model::{
     SectionRef, Table, Tariff,
 };
 use crate::format::{man_yen, percent, seireki, thousands, wareki, weekday};
-use crate::rates::{Cell, CellError, program_cells};
+use crate::rates::{Cell, PricedProgram};
 use chrono::NaiveDate;
 use minijinja::{Environment, Value};
 use rust_decimal::Decimal;
@@ -31,17 +31,17 @@ pub struct ProgramFacts<'a> {
 }
 
 impl<'a> ProgramFacts<'a> {
-    pub fn new(catalog: &'a Catalog, program: &'a Program) -> Result<Self, CellError> {
-        let cells = program_cells(catalog, program)?;
+    pub fn new(catalog: &'a Catalog, priced: &PricedProgram<'a>) -> Self {
+        let (program, cells) = (priced.program, priced.cells.clone());
         let prose_context = Value::from(minijinja::value::Serde(prose_data(catalog, program)));
         let literals = literals(catalog, program, &cells);
-        Ok(Self {
+        Self {
             catalog,
             program,
             cells,
             prose_context,
             literals,
-        })
+        }
     }
 
     fn product(&self) -> &'a Product {

@@ -12,7 +12,7 @@ pub use view::{DocumentData, QuoteData};
 
 use crate::content::Diagnostic;
 use crate::content::model::{Catalog, DocumentKind, Program};
-use crate::rates::Cell;
+use crate::rates::{Cell, CellError, PricedProgram};
 use chrono::NaiveDate;
 use minijinja::Environment;
 
@@ -28,21 +28,26 @@ pub struct PreparedDocument {
     pub expected_cells: Vec<Cell>,
 }
 
-/// Prepares every document of `program`: renders its prose and checks it
-/// for literal copies of data, collecting every problem.
+/// A program that could not be priced, as a content problem of its file
+/// (validation makes this rare: it is reported, never a panic).
+pub fn pricing_problem(program: &Program, error: CellError) -> Diagnostic {
+    let problem = crate::content::Problem::Pricing {
+        class: error.class,
+        plan: error.plan,
+        reason: error.reason,
+    };
+    Diagnostic::whole_file(&program.file, problem)
+}
+
+/// Prepares every document of a priced program: renders its prose and
+/// checks it for literal copies of data, collecting every problem.
 pub fn prepare_program(
     catalog: &Catalog,
-    program: &Program,
+    priced: &PricedProgram,
     env: &Environment,
 ) -> Result<Vec<PreparedDocument>, Vec<Diagnostic>> {
-    let facts = ProgramFacts::new(catalog, program).map_err(|e| {
-        let problem = crate::content::Problem::Pricing {
-            class: e.class,
-            plan: e.plan,
-            reason: e.reason,
-        };
-        vec![Diagnostic::whole_file(&program.file, problem)]
-    })?;
+    let program = priced.program;
+    let facts = ProgramFacts::new(catalog, priced);
     let mut diags = Vec::new();
     for prose in facts.prose() {
         check_literals(prose, &facts.literals, &mut diags);

@@ -22,9 +22,10 @@ pub use watch::{WatchEvent, watch};
 
 use crate::content::Diagnostic;
 use crate::content::model::{Catalog, Program};
-use crate::document::{PreparedDocument, prepare_program, prose};
+use crate::document::{PreparedDocument, prepare_program, pricing_problem, prose};
 use crate::error::Error;
 use crate::rates::Cell;
+use crate::rates::{PricedProgram, price};
 use crate::render::{
     DocumentFailure, MemoryFiles, PdfIdentity, Project, RenderError, Rendered, TypesetError,
     render, verify,
@@ -56,17 +57,44 @@ impl PreparedDocument {
     }
 }
 
-/// Prepares every document, reporting the problems of all programs at once.
+/// Prices and prepares every document of `programs`, reporting the
+/// problems of all programs at once.
 pub fn prepare(
     catalog: &Catalog,
     programs: &[&Program],
 ) -> Result<Vec<PreparedDocument>, Vec<Diagnostic>> {
+    prepare_priced(catalog, &price_all(catalog, programs)?)
+}
+
+/// Prices every program once (the stage `build`, `check`, `rates` and
+/// `context` share); a program that cannot be priced is a content problem.
+pub fn price_all<'c>(
+    catalog: &Catalog,
+    programs: &[&'c Program],
+) -> Result<Vec<PricedProgram<'c>>, Vec<Diagnostic>> {
+    let (priced, failed): (Vec<_>, Vec<_>) = programs
+        .iter()
+        .map(|program| price(catalog, program).map_err(|e| pricing_problem(program, e)))
+        .partition(Result::is_ok);
+    if failed.is_empty() {
+        Ok(priced.into_iter().filter_map(Result::ok).collect())
+    } else {
+        Err(failed.into_iter().filter_map(Result::err).collect())
+    }
+}
+
+/// Prepares every document of priced programs, reporting the problems of
+/// all programs at once.
+pub fn prepare_priced(
+    catalog: &Catalog,
+    priced: &[PricedProgram],
+) -> Result<Vec<PreparedDocument>, Vec<Diagnostic>> {
     let env = prose::environment();
     // Programs are independent; in parallel, a rebuild reaches typesetting
     // sooner. The results keep the programs' order.
-    let results: Vec<_> = programs
+    let results: Vec<_> = priced
         .par_iter()
-        .map(|program| prepare_program(catalog, program, &env))
+        .map(|priced| prepare_program(catalog, priced, &env))
         .collect();
     let mut documents = Vec::new();
     let mut problems = Vec::new();

@@ -4,13 +4,13 @@
 
 use super::manifest::{self, Entry, Manifest, hash_bytes};
 use super::output::{remove_previews_beyond, remove_stale_temporaries, write_atomic};
-use super::{Artifact, inputs_hash, prepare, typeset_all};
+use super::{Artifact, inputs_hash, prepare_priced, price_all, typeset_all};
 use crate::content::model::{Catalog, Program};
 use crate::document::PreparedDocument;
 use crate::error::Error;
 use crate::export;
 use crate::inspect::find_program;
-use crate::rates::program_cells;
+use crate::rates::PricedProgram;
 use crate::render::Project;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -74,7 +74,8 @@ pub fn build(
     let started = Instant::now();
     let catalog = crate::content::load(root)?;
     let programs = selected(&catalog, options.only.as_deref())?;
-    let documents = prepare(&catalog, &programs)?;
+    let priced = price_all(&catalog, &programs)?;
+    let documents = prepare_priced(&catalog, &priced)?;
     let output = options
         .output
         .clone()
@@ -87,7 +88,7 @@ pub fn build(
     });
     let artifacts = typeset(root, &stale, options.previews, project, observer)?;
     let mut written = 0;
-    for artifact in artifacts.iter().chain(&rate_exports(&catalog, &programs)?) {
+    for artifact in artifacts.iter().chain(&rate_exports(&priced)) {
         written += usize::from(write_if_changed(&output, artifact)?);
     }
     if options.previews {
@@ -192,17 +193,16 @@ pub fn selected<'c>(catalog: &'c Catalog, only: Option<&str>) -> Result<Vec<&'c 
 
 /// `rates.csv` and `rates.json` of every program: its premiums for
 /// spreadsheets and for the next tool in the chain.
-fn rate_exports(catalog: &Catalog, programs: &[&Program]) -> Result<Vec<Artifact>, Error> {
+fn rate_exports(priced: &[PricedProgram]) -> Vec<Artifact> {
     let mut files = Vec::new();
-    for program in programs {
-        let cells = program_cells(catalog, program)?;
+    for PricedProgram { program, cells } in priced {
         let file = |name: &str, text: String| Artifact {
             path: PathBuf::from(&program.id).join(name),
             bytes: text.into_bytes(),
             pages: None,
         };
-        files.push(file("rates.csv", export::csv(&cells)));
-        files.push(file("rates.json", export::json(&cells)));
+        files.push(file("rates.csv", export::csv(cells)));
+        files.push(file("rates.json", export::json(cells)));
     }
-    Ok(files)
+    files
 }

@@ -8,7 +8,7 @@ use crate::diff::RateDiff;
 use crate::diff::report::{self, Labels, Sides};
 use crate::document::{ProgramFacts, QuoteRequest, quote_context};
 use crate::error::{Error, Usage};
-use crate::rates::case_cell;
+use crate::rates::{case_cell, price};
 use crate::rating::Case;
 use crate::render::{DocumentFailure, MemoryFiles, Project, TypesetError};
 use std::path::Path;
@@ -25,7 +25,7 @@ pub fn quote_sheet(
     issued: chrono::NaiveDate,
 ) -> Result<Vec<u8>, Error> {
     let cell = case_cell(catalog, program, case).map_err(Usage::NotPriced)?;
-    let facts = ProgramFacts::new(catalog, program)?;
+    let facts = ProgramFacts::new(catalog, &price(catalog, program)?);
     let data = quote_context(
         &facts,
         &QuoteRequest {
