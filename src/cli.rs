@@ -17,9 +17,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<crate::messages::Lang>,
     #[command(subcommand)]
+    /// What to do.
     pub command: Command,
 }
 
+/// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Typeset every program's documents into output/<program>/ as PDFs,
@@ -127,6 +129,7 @@ pub struct RatesArgs {
     /// Program id, e.g. miyazaki-2025.
     #[arg(conflicts_with = "from_pdf")]
     pub program: Option<String>,
+    /// How to write the premiums.
     #[arg(long, value_enum, default_value_t = crate::export::Format::Table)]
     pub format: crate::export::Format,
     /// Read the rates a tariffpress PDF carries (its attached rates.json)
@@ -147,6 +150,7 @@ pub struct DiffArgs {
     /// The product of two tariff files outside content/products/<id>/tariffs/.
     #[arg(long, value_name = "PRODUCT")]
     pub product: Option<String>,
+    /// How to write the comparison.
     #[arg(long, value_enum, default_value_t = crate::diff::Format::Md)]
     pub format: crate::diff::Format,
     /// Write to FILE instead of standard output (pdf default:
@@ -167,8 +171,10 @@ pub struct DiffArgs {
 pub struct ExplainArgs {
     /// Program id, e.g. miyazaki-2025.
     pub program: String,
+    /// The facility to price.
     #[command(flatten)]
     pub case: CaseArgs,
+    /// How to write the worksheet.
     #[arg(long, value_enum, default_value_t = crate::explain::Format::Text)]
     pub format: crate::explain::Format,
 }
@@ -178,6 +184,7 @@ pub struct ExplainArgs {
 pub struct QuoteArgs {
     /// Program id, e.g. foundation-2024.
     pub program: String,
+    /// The facility to price.
     #[command(flatten)]
     pub case: CaseArgs,
     /// The facility's name, printed on the quote sheet.

@@ -89,6 +89,7 @@ fn yen_json(amount: Decimal) -> serde_json::Value {
     }
 }
 
+/// One cell as an entry of `rates.json` (integer yen where whole).
 pub fn cell_json(cell: &Cell) -> serde_json::Value {
     json!({
         "program": cell.program,
@@ -103,6 +104,8 @@ pub fn cell_json(cell: &Cell) -> serde_json::Value {
     })
 }
 
+/// Cells as `rates.json`: the file beside each program's PDFs and the
+/// attachment of every PDF that prints premiums.
 pub fn json(cells: &[Cell]) -> String {
     let rows: Vec<serde_json::Value> = cells.iter().map(cell_json).collect();
     serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n"
@@ -143,6 +146,7 @@ pub fn cells_from_json(text: &str) -> Result<Vec<Cell>, serde_json::Error> {
         .collect())
 }
 
+/// Cells as a Markdown table, for pull requests and notes.
 pub fn markdown(cells: &[Cell]) -> String {
     let mut out = format!(
         "| {} |\n|{}\n",

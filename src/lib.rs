@@ -1,6 +1,8 @@
 //! tariffpress: insurance tariffs and association programs in, verified
 //! Japanese brochures out. See ARCHITECTURE.md for the map of modules.
 
+#![warn(missing_docs, unreachable_pub)]
+
 /// How the tool names itself in every PDF, document data and manifest.
 pub const GENERATOR: &str = concat!("tariffpress ", env!("CARGO_PKG_VERSION"));
 

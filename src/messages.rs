@@ -9,8 +9,11 @@
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+/// A language the tool speaks.
 pub enum Lang {
+    /// English.
     En,
+    /// Japanese (日本語).
     Ja,
 }
 
@@ -47,6 +50,7 @@ fn from_locale(var: impl Fn(&str) -> Option<String>) -> Lang {
     }
 }
 
+/// The language of this process (English until [`init`] is called).
 pub fn lang() -> Lang {
     LANG.get().copied().unwrap_or(Lang::En)
 }

@@ -8,11 +8,17 @@ use rust_decimal::Decimal;
 /// One premium a program offers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
+    /// The program id.
     pub program: String,
+    /// The plan id as printed (H1, プラン1, P1).
     pub plan: String,
+    /// The facility class id (clinic, hospital…).
     pub class: String,
+    /// The bed category id, for products with categories.
     pub category: Option<String>,
+    /// Beds or capacity, for size-rated classes.
     pub size: Option<Decimal>,
+    /// Lump sum or monthly, as the program pays.
     pub payment: Payment,
     /// What the member pays each time: the annual premium for lump sum,
     /// the regular installment for monthly.
@@ -64,9 +70,13 @@ pub fn price<'c>(catalog: &Catalog, program: &'c Program) -> Result<PricedProgra
 #[derive(Debug, thiserror::Error)]
 #[error("program `{program}`, class `{class}`, plan `{plan}`: {reason}")]
 pub struct CellError {
+    /// The program.
     pub program: String,
+    /// The class id of the cell.
     pub class: String,
+    /// The plan id of the cell.
     pub plan: String,
+    /// What the rating core said.
     pub reason: String,
 }
 

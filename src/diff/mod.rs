@@ -25,10 +25,15 @@ use std::collections::HashMap;
 /// Which printed figure of a cell, identified like the cell itself.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FigureKey {
+    /// The program id.
     pub program: String,
+    /// The plan id as printed.
     pub plan: String,
+    /// The facility class id.
     pub class: String,
+    /// The bed category id, if any.
     pub category: Option<String>,
+    /// Beds or capacity, for size-rated classes.
     pub size: Option<Decimal>,
     /// `lump_sum`, `monthly`, or `monthly_first` for a differing first
     /// installment.
@@ -38,18 +43,36 @@ pub struct FigureKey {
 /// What happened to one figure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Change {
-    Changed { old: Decimal, new: Decimal },
-    Added { new: Decimal },
-    Removed { old: Decimal },
+    /// Printed on both sides with different values.
+    Changed {
+        /// The base side's value.
+        old: Decimal,
+        /// The head side's value.
+        new: Decimal,
+    },
+    /// Printed only on the head side.
+    Added {
+        /// The head side's value.
+        new: Decimal,
+    },
+    /// Printed only on the base side.
+    Removed {
+        /// The base side's value.
+        old: Decimal,
+    },
 }
 
+/// One figure that differs between the two sides.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
+    /// Which figure.
     pub key: FigureKey,
+    /// What happened to it.
     pub change: Change,
 }
 
 impl Row {
+    /// The base side's value, unless the figure was added.
     pub fn old(&self) -> Option<Decimal> {
         match self.change {
             Change::Changed { old, .. } | Change::Removed { old } => Some(old),
@@ -57,6 +80,7 @@ impl Row {
         }
     }
 
+    /// The head side's value, unless the figure was removed.
     pub fn new_value(&self) -> Option<Decimal> {
         match self.change {
             Change::Changed { new, .. } | Change::Added { new } => Some(new),
@@ -88,11 +112,15 @@ impl Row {
 /// The changes of one program, for the summary.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProgramSummary {
+    /// The program id.
     pub program: String,
     /// Figures present on both sides.
     pub compared: usize,
+    /// Figures whose value differs.
     pub changed: usize,
+    /// Figures only the head side prints.
     pub added: usize,
+    /// Figures only the base side prints.
     pub removed: usize,
     /// Smallest, median and largest Δ% of the changed figures.
     pub pct_range: Option<(Decimal, Decimal, Decimal)>,
@@ -104,10 +132,12 @@ pub struct RateDiff {
     /// Head order first (changed and added), then removed figures in base
     /// order.
     pub rows: Vec<Row>,
+    /// One summary per program, in head order.
     pub summaries: Vec<ProgramSummary>,
 }
 
 impl RateDiff {
+    /// Whether nothing differs.
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }

@@ -22,7 +22,9 @@ impl crate::messages::Localized for RateDiff {
 
 /// What the two sides were, for headings.
 pub struct Sides {
+    /// How the base side is named (a revision, folder, PDF or tariff file).
     pub base: String,
+    /// How the head side is named (`working tree` for the project itself).
     pub head: String,
 }
 
@@ -36,6 +38,7 @@ pub struct Labels {
 }
 
 impl Labels {
+    /// The names of every program's classes and categories.
     pub fn from_catalog(catalog: &Catalog) -> Self {
         let mut names = HashMap::new();
         for program in &catalog.programs {

@@ -23,14 +23,20 @@ use serde_json::{Value as Json, json};
 /// What every document of a program shares: its priced cells, the data
 /// prose may name, and the literal forms prose must not copy.
 pub struct ProgramFacts<'a> {
+    /// The whole content, for names of classes, plans and coverages.
     pub catalog: &'a Catalog,
+    /// The program the documents belong to.
     pub program: &'a Program,
+    /// Every cell its tables print, priced once.
     pub cells: Vec<Cell>,
+    /// The values prose placeholders may name (`program`, `discounts`…).
     pub prose_context: Value,
+    /// The printed forms of data values that prose must not copy literally.
     pub literals: Vec<Literal>,
 }
 
 impl<'a> ProgramFacts<'a> {
+    /// The facts of a priced program.
     pub fn new(catalog: &'a Catalog, priced: &PricedProgram<'a>) -> Self {
         let (program, cells) = (priced.program, priced.cells.clone());
         let prose_context = Value::from(minijinja::value::Serde(prose_data(catalog, program)));
@@ -362,9 +368,13 @@ fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
 
 /// What a quote sheet (お見積りシート) prints about one facility.
 pub struct QuoteRequest<'a> {
+    /// The cell priced for the facility.
     pub cell: &'a Cell,
+    /// The facility class, as an index into the product's classes.
     pub class: usize,
+    /// The plan, as an index into the product's plans.
     pub plan: usize,
+    /// The bed category, as an index, if any.
     pub category: Option<usize>,
     /// The facility's name, if given.
     pub facility: Option<&'a str>,

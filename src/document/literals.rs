@@ -9,7 +9,9 @@ use crate::content::problem::{Placeholder, Problem};
 /// A literal form of a data value and the placeholder that prints it.
 #[derive(Clone, Debug)]
 pub struct Literal {
+    /// The value as it would be printed, e.g. `27,200円`.
     pub text: String,
+    /// The placeholder to write instead, e.g. `{{ discounts.group | pct }}`.
     pub placeholder: String,
     /// Skip occurrences preceded by 約 (approximate figures are examples,
     /// never data) — used for limits, which collide with damage examples.

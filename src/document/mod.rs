@@ -18,7 +18,9 @@ use minijinja::Environment;
 
 /// A document ready for typesetting: its data and what it must print.
 pub struct PreparedDocument {
+    /// The program id.
     pub program: String,
+    /// Which document (pamphlet, flyer, rate sheet, FAQ).
     pub kind: DocumentKind,
     /// The date the document is issued, which also dates its PDF.
     pub issued: NaiveDate,

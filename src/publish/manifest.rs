@@ -17,6 +17,8 @@ use std::path::Path;
 /// The manifest's file name inside the output folder.
 pub const FILE_NAME: &str = ".tariffpress-manifest.json";
 
+/// The record of the last build: what each PDF was made from, so that
+/// the next build typesets only what changed.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
@@ -24,6 +26,7 @@ pub struct Manifest {
     documents: BTreeMap<String, Entry>,
 }
 
+/// One PDF's record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
@@ -58,14 +61,17 @@ impl Manifest {
                 .is_ok_and(|bytes| hash_bytes(&bytes) == entry.output)
     }
 
+    /// Records what `path` was built from and the hash of what was written.
     pub fn record(&mut self, path: String, entry: Entry) {
         self.documents.insert(path, entry);
     }
 
+    /// What the last build recorded for `path`.
     pub fn entry(&self, path: &str) -> Option<&Entry> {
         self.documents.get(path)
     }
 
+    /// The manifest as written to `output/.tariffpress-manifest.json` (sorted, so stable).
     pub fn to_json(&self) -> Vec<u8> {
         let mut bytes = serde_json::to_vec_pretty(self).unwrap_or_default();
         bytes.push(b'\n');

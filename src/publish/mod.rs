@@ -37,7 +37,9 @@ use typst::foundations::Datetime;
 
 /// A file the build will write, relative to the output folder.
 pub struct Artifact {
+    /// Where, relative to the output folder (`miyazaki-2025/pamphlet.pdf`).
     pub path: PathBuf,
+    /// The file's bytes.
     pub bytes: Vec<u8>,
     /// Pages, for PDFs.
     pub pages: Option<usize>,
@@ -45,6 +47,7 @@ pub struct Artifact {
 
 /// A typeset document: its PDF and, when asked for, its page previews.
 pub struct Typeset {
+    /// The PDF.
     pub pdf: Artifact,
     /// `<document>-<page>.png` beside the PDF.
     pub previews: Vec<Artifact>,
@@ -186,11 +189,17 @@ pub fn typeset(
 /// One template to typeset: its in-memory files, its date and PDF
 /// identifier, and the cells it must print (none for the 新旧対照表).
 pub struct Job<'a> {
+    /// The template, `templates/<template>.typ`.
     pub template: &'a str,
+    /// The data and rates it reads from memory.
     pub files: MemoryFiles,
+    /// The date it is stamped with (and Typst's `today`).
     pub date: Datetime,
+    /// The PDF identifier's seed, e.g. `miyazaki-2025/pamphlet`.
     pub ident: String,
+    /// The cells it must print; the drift guard compares.
     pub expected: &'a [Cell],
+    /// Also render PNG previews of the pages.
     pub previews: bool,
 }
 

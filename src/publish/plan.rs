@@ -184,7 +184,10 @@ fn write_if_changed(output: &Path, artifact: &Artifact) -> Result<bool, Error> {
 }
 
 /// The programs a build covers: all, or the one `only` names.
-pub fn selected<'c>(catalog: &'c Catalog, only: Option<&str>) -> Result<Vec<&'c Program>, Error> {
+pub(crate) fn selected<'c>(
+    catalog: &'c Catalog,
+    only: Option<&str>,
+) -> Result<Vec<&'c Program>, Error> {
     match only {
         None => Ok(catalog.programs.iter().collect()),
         Some(id) => Ok(vec![find_program(catalog, id)?]),

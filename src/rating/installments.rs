@@ -22,6 +22,7 @@ pub struct InstallmentRule {
 /// The amounts a policyholder pays.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Installments {
+    /// How many installments a year (12 for monthly).
     pub count: u32,
     /// The first installment; differs from `regular` when the total does
     /// not divide evenly.

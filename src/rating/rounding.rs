@@ -19,7 +19,9 @@ pub enum RoundingMode {
 /// A rounding rule: round to a multiple of `unit` using `mode`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rounding {
+    /// The multiple to round to, in yen (1, 10, 100…).
     pub unit: Decimal,
+    /// Half up, down or up.
     pub mode: RoundingMode,
 }
 

@@ -46,10 +46,13 @@ pub struct RateTables {
 /// What is being priced.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Case {
+    /// The facility class, as an index into the product's classes.
     pub class: usize,
+    /// The plan, as an index into the product's plans.
     pub plan: usize,
     /// Beds or capacity, for classes rated by size.
     pub size: Option<Decimal>,
+    /// The bed category (一般病床, 療養病床), as an index into the product's categories.
     pub category: Option<usize>,
 }
 
@@ -57,39 +60,58 @@ pub struct Case {
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum RatingError {
     #[error("the tariff has no base rate for this class and plan")]
+    /// The tariff prices this class under no such plan.
     NoBaseRate,
     #[error("this class is rated by size: a size is required")]
+    /// A size-rated class (beds, capacity) was given no size.
     SizeRequired,
     #[error("this class has a flat rate: no size may be given")]
+    /// A flat-rated class (clinics) was given a size.
     SizeNotApplicable,
     #[error("the size must be greater than zero, got {0}")]
+    /// A size of zero or less.
     NonPositiveSize(Decimal),
     #[error("the tariff does not offer installments")]
+    /// The program pays monthly but the tariff defines no installments.
     InstallmentsNotOffered,
     #[error(
         "a figure grew beyond what can be computed exactly; check the tariff's rates and factors"
     )]
+    /// A multiplication left the range of exact decimals.
     Overflow,
 }
 
 /// What a step did, with the details a reviewer needs to follow it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum StepKind {
+    /// The tariff's base rate for the class and plan.
     Base,
+    /// The size factor, read from the size table or interpolated.
     SizeFactor {
+        /// The size priced.
         size: Decimal,
+        /// The two table points `(size, factor)` around the size, when interpolated.
         between: Option<((Decimal, Decimal), (Decimal, Decimal))>,
     },
+    /// The bed-category factor of the plan.
     CategoryFactor {
+        /// The category, if the case has one (no factor applies without).
         category: Option<usize>,
     },
+    /// A discount of the tariff at the program's rate.
     Discount {
+        /// The discount, as an index into the tariff's discounts.
         discount: usize,
+        /// The rate (0.2 for 20%).
         rate: Decimal,
+        /// Whether it applies to the class (some discounts are for hospitals only).
         applies: bool,
     },
+    /// Rounding to the unit and in the mode the tariff states.
     Round(Rounding),
+    /// The minimum premium of the plan, raised to if the premium is lower.
     Minimum {
+        /// The minimum, if the plan has one.
         minimum: Option<Decimal>,
     },
 }
@@ -97,23 +119,33 @@ pub enum StepKind {
 /// One line of a worksheet: the step, its input, factor and result.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct WorksheetLine {
+    /// What the step did.
     pub kind: StepKind,
+    /// The amount the step started from.
     pub input: Decimal,
+    /// The factor it multiplied by, for multiplying steps.
     pub factor: Option<Decimal>,
+    /// The amount after the step.
     pub result: Decimal,
 }
 
 /// The result of rating a case.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
+    /// The case was priced.
     Premium {
+        /// The annual premium, whole yen after the tariff's rounding.
         annual: Decimal,
+        /// How it is split when the program pays monthly.
         installments: Option<Installments>,
     },
     /// The size is outside the tariff's table: an underwriter must quote.
     Refer {
+        /// The size asked for.
         size: Decimal,
+        /// The smallest size the table prices.
         min: Decimal,
+        /// The largest size the table prices.
         max: Decimal,
     },
 }
@@ -121,7 +153,9 @@ pub enum Outcome {
 /// A premium (or a referral) with the worksheet that produced it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
+    /// The premium, or the referral.
     pub outcome: Outcome,
+    /// Every step in order, for `explain` and reviewers.
     pub worksheet: Vec<WorksheetLine>,
 }
 

@@ -19,11 +19,18 @@ pub enum SizeLookup {
     /// The size lies within the table; `between` names the surrounding points
     /// when the factor was interpolated.
     Factor {
+        /// The factor at the size.
         factor: Decimal,
+        /// The table points `(size, factor)` around the size, when interpolated.
         between: Option<((Decimal, Decimal), (Decimal, Decimal))>,
     },
     /// The size lies outside the table's range: refer to the underwriter.
-    OutOfRange { min: Decimal, max: Decimal },
+    OutOfRange {
+        /// The smallest size the table prices.
+        min: Decimal,
+        /// The largest size the table prices.
+        max: Decimal,
+    },
 }
 
 impl SizeTable {
@@ -33,6 +40,7 @@ impl SizeTable {
         Self { points }
     }
 
+    /// The points `(size, factor)`, sorted by size.
     pub fn points(&self) -> &[(Decimal, Decimal)] {
         &self.points
     }

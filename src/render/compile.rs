@@ -53,7 +53,9 @@ impl PrintedCell {
 
 /// A compiled document.
 pub struct Rendered {
+    /// The tagged PDF/A-3b bytes.
     pub pdf: Vec<u8>,
+    /// How many pages.
     pub pages: usize,
     /// Every premium the document printed, in print order.
     pub printed: Vec<PrintedCell>,

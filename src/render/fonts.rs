@@ -38,7 +38,7 @@ impl FontCoverage {
 /// Scans `dir` for fonts, in a stable order (by path, then face index) so
 /// that font indices, and thus the output, do not depend on the order in
 /// which the file system lists the folder.
-pub fn project_fonts(dir: &Path) -> Result<FontStore, RenderError> {
+pub(crate) fn project_fonts(dir: &Path) -> Result<FontStore, RenderError> {
     if !dir.is_dir() {
         return Err(RenderError::NoFontFolder(dir.to_path_buf()));
     }

@@ -13,7 +13,7 @@ use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 
 /// The characters drawn with `.notdef`, each with its page.
-pub fn missing_glyphs(document: &PagedDocument) -> BTreeSet<(usize, char)> {
+pub(crate) fn missing_glyphs(document: &PagedDocument) -> BTreeSet<(usize, char)> {
     let mut found = BTreeSet::new();
     for (index, page) in document.pages().iter().enumerate() {
         collect(&page.frame, index + 1, &mut found);
@@ -24,7 +24,7 @@ pub fn missing_glyphs(document: &PagedDocument) -> BTreeSet<(usize, char)> {
 /// The message for missing glyphs: each character with its page, then
 /// where it is written in the project's content and templates
 /// (`file:line:column`), since the PDF alone does not say.
-pub fn missing_glyphs_report(missing: &BTreeSet<(usize, char)>, root: &Path) -> String {
+pub(crate) fn missing_glyphs_report(missing: &BTreeSet<(usize, char)>, root: &Path) -> String {
     let chars: BTreeSet<char> = missing.iter().map(|&(_, c)| c).collect();
     let mut out = String::from("no shipped font has a glyph for ");
     let listed: Vec<String> = missing
