@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 /// One problem in the content: where it is and what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The content file the problem is in, as the loader walked to it.
     pub file: PathBuf,
     /// 1-based line and column; 0 when the problem concerns the whole file.
     pub line: u64,
+    /// 1-based column in characters on `line`; 0 for the whole file.
     pub column: u64,
     /// The field path inside the file, e.g. `tables[1].sizes[2]`.
     pub path: String,
@@ -68,9 +70,13 @@ impl crate::messages::Localized for Diagnostic {
 /// (prose is rendered only when a document is built).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
+    /// The content file the value was read from.
     pub file: PathBuf,
+    /// 1-based line where the value starts (or its nearest located ancestor).
     pub line: u64,
+    /// 1-based column, in characters, where the value starts.
     pub column: u64,
+    /// The value's field path inside the file, e.g. `sections[0].blocks[2]`.
     pub path: String,
 }
 
@@ -130,14 +136,14 @@ impl Source {
 }
 
 /// Collects diagnostics for one file, resolving field paths to positions.
-pub struct FileReport<'a> {
+pub(super) struct FileReport<'a> {
     file: &'a Path,
     locations: &'a super::locate::Locations,
     out: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> FileReport<'a> {
-    pub fn new(
+    pub(super) fn new(
         file: &'a Path,
         locations: &'a super::locate::Locations,
         out: &'a mut Vec<Diagnostic>,
@@ -151,7 +157,7 @@ impl<'a> FileReport<'a> {
 
     /// Where `path` is: the file, and the position of the path or its
     /// nearest recorded ancestor.
-    pub fn source(&self, path: &str) -> Source {
+    pub(super) fn source(&self, path: &str) -> Source {
         let (line, column) = self.locations.find(path);
         Source {
             file: self.file.to_path_buf(),
@@ -162,7 +168,7 @@ impl<'a> FileReport<'a> {
     }
 
     /// Records a problem at `path`, located at the nearest recorded ancestor.
-    pub fn error(&mut self, path: &str, problem: Problem) {
+    pub(super) fn error(&mut self, path: &str, problem: Problem) {
         let (line, column) = self.locations.find(path);
         self.out.push(Diagnostic {
             file: self.file.to_path_buf(),

@@ -12,14 +12,14 @@ use std::fmt;
 
 /// Positions of every value in a YAML document, by field path.
 #[derive(Debug, Default)]
-pub struct Locations {
+pub(super) struct Locations {
     positions: HashMap<String, (u64, u64)>,
 }
 
 impl Locations {
     /// Indexes `yaml`; an unparsable document gives an empty index (the
     /// parse error itself is reported by the typed load).
-    pub fn index(yaml: &str) -> Self {
+    pub(super) fn index(yaml: &str) -> Self {
         let mut positions = HashMap::new();
         if let Ok(root) = serde_saphyr::from_str::<Spanned<Node>>(yaml) {
             record(String::new(), root, &mut positions);
@@ -28,13 +28,13 @@ impl Locations {
     }
 
     /// Position of exactly `path`, if the document has it.
-    pub fn exact(&self, path: &str) -> Option<(u64, u64)> {
+    pub(super) fn exact(&self, path: &str) -> Option<(u64, u64)> {
         self.positions.get(path).copied()
     }
 
     /// Position of `path`, or of its nearest ancestor that has one; (0, 0)
     /// when nothing is known.
-    pub fn find(&self, path: &str) -> (u64, u64) {
+    pub(super) fn find(&self, path: &str) -> (u64, u64) {
         let mut path = path;
         loop {
             if let Some(&pos) = self.positions.get(path) {

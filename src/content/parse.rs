@@ -18,7 +18,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A parsed file with its position index.
-pub struct Parsed<T> {
+pub(super) struct Parsed<T> {
     pub value: T,
     pub locations: Arc<Locations>,
 }
@@ -35,7 +35,7 @@ static CACHE: LazyLock<Mutex<HashMap<PathBuf, Cached>>> = LazyLock::new(Default:
 
 /// Reads and deserializes one YAML file; an I/O, encoding or syntax
 /// problem is returned with its position.
-pub fn parse<T>(file: &Path) -> Result<Parsed<T>, Diagnostic>
+pub(super) fn parse<T>(file: &Path) -> Result<Parsed<T>, Diagnostic>
 where
     T: DeserializeOwned + Clone + Send + Sync + 'static,
 {
@@ -134,7 +134,7 @@ fn line_and_column(valid: &[u8]) -> (u64, u64) {
 }
 
 /// A problem with the whole file (no position within it).
-pub fn whole_file(file: &Path, problem: Problem) -> Diagnostic {
+pub(super) fn whole_file(file: &Path, problem: Problem) -> Diagnostic {
     Diagnostic::whole_file(file, problem)
 }
 

@@ -8,7 +8,7 @@
 //!
 //! The YAML parser's own messages are the one place where text comes from
 //! outside: they are classified once, where the parse fails (see
-//! [`Problem::from_yaml`]), into the common slips with a hint in each
+//! `problem_of` in `parse.rs`), into the common slips with a hint in each
 //! language; the parser's wording is kept (without its position, which the
 //! `file:line:col` prefix already gives) for the English form and quoted
 //! in backquotes in the Japanese form when no kind fits.
@@ -21,11 +21,17 @@ use std::path::PathBuf;
 /// The kinds of id the content cross-references.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdKind {
+    /// A facility class (施設区分): `clinic`, `hospital`.
     Class,
+    /// A plan (プラン): H1, プラン1, P1.
     Plan,
+    /// A bed category (病床区分): `general`, `long_term`.
     Category,
+    /// A coverage (補償) whose limit a plan states.
     Coverage,
+    /// A discount (割引) the tariff declares and a program gives a rate for.
     Discount,
+    /// A product (商品), which a program names to say what it sells.
     Product,
 }
 
@@ -56,12 +62,19 @@ impl IdKind {
 /// A number that must be greater than zero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Quantity {
+    /// A plan's limit or deductible.
     Amount,
+    /// A tariff's base rate or minimum premium, in yen.
     AmountInYen,
+    /// A size (beds, capacity) of a size-factor point.
     Size,
+    /// The factor of a size-factor point.
     SizeFactor,
+    /// A bed category's factor for a plan.
     CategoryFactor,
+    /// The yen unit a `round` step or the installments round to.
     RoundingUnit,
+    /// The surcharge factor of monthly payment (e.g. 1.05).
     InstallmentFactor,
 }
 
@@ -136,206 +149,356 @@ impl Slip {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     // Reading files.
+    /// A content file exists but could not be read.
     CannotReadFile {
+        /// The operating system's reason, as it words it.
         error: String,
     },
+    /// A folder under `content/` could not be listed.
     CannotReadFolder {
+        /// The operating system's reason, as it words it.
         error: String,
     },
+    /// A content file over the loader's size limit, far beyond any
+    /// hand-written YAML (real ones are a few kilobytes).
     FileTooLarge {
+        /// The file's size in bytes.
         bytes: u64,
+        /// The largest size the loader reads.
         max: u64,
     },
+    /// A content file that is not UTF-8 (e.g. saved as Shift_JIS), located
+    /// at its first invalid byte.
     NotUtf8,
     /// A syntax error of the YAML parser, with the slip it looks like.
     Syntax {
+        /// The common slip the message was recognised as, for a hint.
         slip: Option<Slip>,
+        /// The parser's own message without its position.
         parser: String,
     },
     /// Any other message of the YAML parser (a wrong type, a duplicate
     /// key…), without its position.
     Parser {
+        /// The parser's own message without its position.
         parser: String,
     },
+    /// A key the file's schema does not have, often a misspelt one.
     UnknownField {
+        /// The key as written.
         field: String,
+        /// The keys allowed at that place, for the list and did-you-mean.
         expected: Vec<String>,
     },
+    /// A required key left out.
     MissingField {
+        /// The key that is required there.
         field: String,
     },
+    /// A value outside a fixed set (a payment, a routine step, a block, a
+    /// document kind, a rounding mode).
     UnknownVariant {
+        /// The value as written.
         variant: String,
+        /// The values allowed there.
         expected: Vec<String>,
     },
+    /// A date not written `YYYY-MM-DD`, or one that does not exist.
     BadDate {
+        /// The text as written.
         got: String,
     },
+    /// A well-formed date in an implausible year (a slip like `20250-04-01`).
     YearOutOfRange {
+        /// The text as written.
         got: String,
+        /// The year it reads as.
         year: i32,
     },
 
     // Ids.
+    /// An id given twice in one list: a product's coverages, classes,
+    /// categories or plans, a tariff's discounts, a program's deadlines.
     DuplicateId {
+        /// The repeated id.
         id: String,
     },
+    /// Two product folders declaring the same product id.
     DuplicateProductId {
+        /// The repeated product id.
         id: String,
     },
+    /// Two program files declaring the same program id.
     DuplicateProgramId {
+        /// The repeated program id.
         id: String,
     },
+    /// Two sections of one product or program file with the same id.
     DuplicateSectionId {
+        /// The repeated section id.
         id: String,
     },
+    /// A reference to a class, plan, category, coverage, discount or product
+    /// that is not defined.
     Unknown {
+        /// What kind of id was looked up.
         kind: IdKind,
+        /// The id as written.
         id: String,
+        /// The ids of that kind that exist, for the list and did-you-mean.
         known: Vec<String>,
     },
+    /// A document listing a section defined neither by the program nor by
+    /// its product.
     UnknownSection {
+        /// The section id as written.
         id: String,
+        /// The section ids the program and its product define.
         known: Vec<String>,
     },
+    /// A product id that differs from its folder under `content/products/`.
     ProductIdNotFolder {
+        /// The id written in `product.yaml`.
         id: String,
+        /// The folder's name, which the id must equal.
         folder: String,
     },
+    /// A program id that differs from its file name.
     ProgramIdNotFileName {
+        /// The id written in the file.
         id: String,
+        /// The file name without `.yaml`, which the id must equal.
         stem: String,
     },
+    /// A product whose files failed, so its programs were not validated
+    /// (reported once, after the product's own problems).
     ProductDidNotLoad {
+        /// The product id.
         product: String,
+        /// The programs selling it, left unchecked.
         programs: Vec<String>,
     },
 
     // Numbers.
+    /// A number that must be greater than zero and is not.
     NotPositive {
+        /// Which number it is, for the message.
         what: Quantity,
+        /// The value as read.
         value: Decimal,
     },
+    /// A program's discount rate outside 0 ≤ rate < 1 (often 20 for 20%).
     RateOutOfRange {
+        /// The rate as read.
         rate: Decimal,
     },
+    /// A tariff's installments with fewer than two payments a year.
     TooFewInstallments {
+        /// The count as read.
         count: u32,
     },
+    /// A size-rated class's size factors given without any point.
     NoSizePoints,
+    /// Size-factor points not in increasing size, so interpolation is
+    /// undefined.
     SizesMustIncrease {
+        /// The size of the offending point.
         size: Decimal,
+        /// The size of the point before it.
         previous: Decimal,
     },
+    /// A size factor smaller than the one before it: a larger facility
+    /// would pay less.
     SizeFactorsDecrease {
+        /// The factor of the offending point.
         factor: Decimal,
+        /// The factor of the point before it.
         previous: Decimal,
     },
+    /// A size a program prints that the tariff does not rate (such a
+    /// facility is referred to the insurer, not given a premium).
     SizeOutsideTable {
+        /// The size as listed in the program's table.
         size: Decimal,
+        /// The smallest size of the tariff's size factors.
         min: Decimal,
+        /// The largest size of the tariff's size factors.
         max: Decimal,
     },
 
     // Classes, tables and tariffs.
+    /// Size factors given for a class the product rates flat.
     FlatClassHasSizeFactors {
+        /// The class id.
         class: String,
     },
+    /// A size-rated class with no size factors in the tariff.
     NoSizeFactors {
+        /// The class id.
         class: String,
+        /// What its size counts (病床数…), as the product names it.
         measure: String,
     },
+    /// A program table listing sizes for a class rated flat.
     FlatClassHasSizes {
+        /// The class id.
         class: String,
     },
+    /// A program table of a size-rated class with no sizes to print as rows.
     NoSizesListed {
+        /// The class id.
         class: String,
+        /// What its size counts (病床数…), as the product names it.
         measure: String,
     },
+    /// A tariff routine whose first step is not `base`, so there is no
+    /// premium to apply the other steps to.
     RoutineMustStartWithBase,
+    /// A plan listed twice among one table's columns.
     PlanListedTwice {
+        /// The plan id.
         plan: String,
     },
+    /// A plan a program prints for a class that the tariff gives no base
+    /// rate for.
     NoBaseRate {
+        /// The tariff file the program is priced by.
         tariff: PathBuf,
+        /// The class id.
         class: String,
+        /// The plan id.
         plan: String,
     },
+    /// Two premium tables of one program for the same class and category.
     TableRepeated {
+        /// The index of the first table, as in `tables[0]`.
         earlier: usize,
+        /// The class id both print.
         class: String,
+        /// The category id both print, if the product has categories.
         category: Option<String>,
     },
+    /// A program paid monthly whose tariff has no installment rule.
     MonthlyNeedsInstallments {
+        /// The tariff file the program is priced by.
         tariff: PathBuf,
     },
+    /// A product folder with no tariff file, so nothing can be priced.
     NoTariff {
+        /// The product id.
         product: String,
     },
 
     // Dates.
+    /// A tariff that expires before it takes effect.
     ExpiresBeforeEffective {
+        /// The tariff's last day.
         expires: NaiveDate,
+        /// The tariff's first day.
         effective: NaiveDate,
     },
+    /// Two tariffs of a product taking effect on the same day.
     SameEffectiveDate {
+        /// The other tariff file.
         other: PathBuf,
     },
+    /// A tariff taking effect while the previous one is still in force.
     TariffsOverlap {
+        /// The previous tariff file.
         other: PathBuf,
+        /// The previous tariff's last day.
         expires: NaiveDate,
+        /// The day after it, the earliest this tariff may take effect.
         earliest: NaiveDate,
     },
+    /// Days between two tariffs on which no tariff is in force.
     TariffGap {
+        /// The previous tariff file.
         other: PathBuf,
+        /// The previous tariff's last day.
         expires: NaiveDate,
+        /// The first uncovered day.
         from: NaiveDate,
+        /// The last uncovered day.
         to: NaiveDate,
     },
+    /// A program whose policy start no tariff of its product covers.
     NoTariffInForce {
+        /// The product id.
         product: String,
+        /// The program's policy start.
         start: NaiveDate,
         /// Each tariff's first day and last day (none: open-ended).
         spans: Vec<(NaiveDate, Option<NaiveDate>)>,
     },
+    /// A policy period that does not end after it starts.
     PeriodEndsBeforeStart {
+        /// The period's last day.
         end: NaiveDate,
+        /// The period's first day.
         start: NaiveDate,
     },
+    /// An application or payment deadline after cover has begun.
     DeadlineAfterStart {
+        /// The deadline's date.
         deadline: NaiveDate,
+        /// The policy start.
         start: NaiveDate,
     },
 
     // Printed text and documents.
+    /// A row of a text table with more or fewer cells than its header.
     RowWidth {
+        /// The number of header cells.
         expected: usize,
+        /// The number of cells in the row.
         got: usize,
     },
+    /// A document kind a program lists twice.
     DocumentListedTwice {
+        /// The document kind, as written.
         document: String,
     },
+    /// A program that lists no documents, so `build` would make no PDF.
     NoDocuments,
+    /// A section of the program that no document prints, likely forgotten.
     SectionNotPrinted {
+        /// The section id.
         id: String,
     },
+    /// Prose that minijinja could not render (an unknown placeholder or
+    /// filter, a filter given the wrong kind of value, bad syntax).
     Prose {
+        /// What kind of rendering error it was, for the Japanese form.
         error: ProseError,
         /// The name the error is about (a placeholder, filter or value).
         name: String,
         /// minijinja's own description, for the English form.
         detail: String,
     },
+    /// Prose that writes a value the data holds (a premium, a discount
+    /// rate, a limit, a program date) instead of a placeholder, so it would
+    /// go stale when the data changes.
     LiteralCopy {
+        /// The copied text as found in the prose.
         literal: String,
+        /// What to write instead.
         placeholder: Placeholder,
     },
+    /// A cell the rating core could not price, reported against the
+    /// program file rather than panicking.
     Pricing {
+        /// The class id of the cell.
         class: String,
+        /// The plan id of the cell.
         plan: String,
+        /// The rating core's reason.
         reason: String,
     },
+    /// A character in printed text that no font under `fonts/` can draw,
+    /// caught by `check` before it becomes a blank box in a PDF.
     NoFontCovers {
+        /// The character.
         character: char,
     },
 }
@@ -352,11 +515,18 @@ pub enum Placeholder {
 /// What went wrong rendering a prose template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProseError {
+    /// A placeholder naming a value the program's data does not have.
     Undefined,
+    /// Template syntax minijinja cannot parse (an unclosed `{{`…).
     Syntax,
+    /// A filter that is not defined, e.g. a misspelt `wareki`.
     UnknownFilter,
+    /// A number filter (yen, man, pct) given something that is not a number.
     NotANumber,
+    /// A date filter (wareki, seireki, weekday) given something that is not
+    /// a date.
     NotADate,
+    /// Any other rendering error; minijinja's detail says which.
     Other,
 }
 

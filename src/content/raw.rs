@@ -11,7 +11,7 @@ use serde::Deserialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-pub use super::raw_text::{Contact, Document, Faq, Section};
+pub(crate) use super::raw_text::{Contact, Document, Faq, Section};
 
 fn iso_date_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
     iso_date(d).map(Some)
@@ -102,7 +102,7 @@ impl JsonSchema for Amount {
 /// `content/products/<id>/product.yaml`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Product {
+pub(crate) struct Product {
     /// Product id; must equal the folder name under `content/products/`.
     pub id: String,
     /// The product name as printed.
@@ -127,7 +127,7 @@ pub struct Product {
 /// A coverage whose limit a plan states.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Coverage {
+pub(crate) struct Coverage {
     /// Coverage id, used as a key of a plan's `limits`.
     pub id: String,
     /// The coverage name as printed (損害賠償…).
@@ -137,7 +137,7 @@ pub struct Coverage {
 /// A facility class.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Class {
+pub(crate) struct Class {
     /// Class id, e.g. clinic or hospital.
     pub id: String,
     /// The class name as printed (診療所, 病院…).
@@ -149,7 +149,7 @@ pub struct Class {
 /// What a size-rated class counts.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SizeMeasure {
+pub(crate) struct SizeMeasure {
     /// What is counted, e.g. 病床数.
     pub name: String,
     /// The unit printed after a size, e.g. 床 or 人.
@@ -159,7 +159,7 @@ pub struct SizeMeasure {
 /// A bed category.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Category {
+pub(crate) struct Category {
     /// Category id, e.g. general or long_term.
     pub id: String,
     /// The category name as printed (一般病床…).
@@ -169,7 +169,7 @@ pub struct Category {
 /// A plan: its limits and deductibles in yen.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Plan id as printed, e.g. H1, プラン1 or P1.
     pub id: String,
     /// Limit in yen per coverage id.
@@ -188,7 +188,7 @@ pub struct Plan {
 /// `content/products/<id>/tariffs/<effective-date>.yaml`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Tariff {
+pub(crate) struct Tariff {
     /// The date the tariff takes effect (YYYY-MM-DD).
     #[serde(deserialize_with = "iso_date")]
     #[schemars(with = "IsoDate")]
@@ -227,7 +227,7 @@ pub struct Tariff {
 /// A discount the tariff's routine can apply.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Discount {
+pub(crate) struct Discount {
     /// Discount id, used by `discount:` steps and programs' `discounts`.
     pub id: String,
     /// The discount name as printed (団体割引…).
@@ -239,7 +239,7 @@ pub struct Discount {
 /// One step of the rating routine.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Step {
+pub(crate) enum Step {
     /// Start from the base rate of the class and plan.
     Base,
     /// Multiply by the size factor, interpolated between the points.
@@ -257,7 +257,7 @@ pub enum Step {
 /// Rounding to a unit of yen.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Rounding {
+pub(crate) struct Rounding {
     /// The unit to round to, in yen (e.g. 10).
     #[schemars(with = "Amount")]
     pub unit: Decimal,
@@ -268,7 +268,7 @@ pub struct Rounding {
 /// How to round.
 #[derive(Clone, Copy, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum RoundingMode {
+pub(crate) enum RoundingMode {
     /// To the nearest unit, halves up.
     HalfUp,
     /// Toward zero.
@@ -281,7 +281,7 @@ pub enum RoundingMode {
 /// installment is total / count rounded; the first takes the remainder.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Installments {
+pub(crate) struct Installments {
     /// The number of installments a year, e.g. 12.
     pub count: u32,
     /// The annual premium is multiplied by this factor for monthly payment.
@@ -294,7 +294,7 @@ pub struct Installments {
 /// `content/programs/<id>.yaml`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Program {
+pub(crate) struct Program {
     /// Program id; must equal the file name without `.yaml`.
     pub id: String,
     /// The id of the product the program sells.
@@ -345,7 +345,7 @@ pub struct Program {
 /// The policy period.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Period {
+pub(crate) struct Period {
     /// The first day of cover (YYYY-MM-DD).
     #[serde(deserialize_with = "iso_date")]
     #[schemars(with = "IsoDate")]
@@ -361,7 +361,7 @@ pub struct Period {
 /// A deadline printed in the schedule.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Deadline {
+pub(crate) struct Deadline {
     /// Deadline id, e.g. application; prose reads it as `deadlines.<id>`.
     pub id: String,
     /// The deadline's name as printed (加入申込締切日…).
@@ -385,7 +385,7 @@ pub enum Payment {
 /// A premium table the program prints.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Table {
+pub(crate) struct Table {
     /// The facility class id.
     pub class: String,
     /// The bed category id, for products with categories.

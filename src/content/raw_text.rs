@@ -10,7 +10,7 @@ use serde::Deserialize;
 /// A titled part of a document.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Section {
+pub(crate) struct Section {
     /// Section id, listed in a document's `sections`.
     pub id: String,
     /// The section heading as printed.
@@ -24,7 +24,7 @@ pub struct Section {
 /// name of a generated block (`- premium_tables`).
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum Block {
+pub(crate) enum Block {
     /// A paragraph.
     Text(String),
     /// A subheading inside a section.
@@ -50,7 +50,7 @@ pub enum Block {
 /// A table of text; every row is as wide as the header.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TextTable {
+pub(crate) struct TextTable {
     /// The column headings.
     pub header: Vec<String>,
     /// The rows, each a list of cells.
@@ -60,7 +60,7 @@ pub struct TextTable {
 /// A question and its answer.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Faq {
+pub(crate) struct Faq {
     /// The question.
     pub q: String,
     /// The answer.
@@ -94,7 +94,7 @@ pub struct Contact {
 /// A document to build for a program.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Document {
+pub(crate) struct Document {
     /// Which document: pamphlet, flyer, rate_sheet or faq.
     pub kind: DocumentKind,
     /// Section ids in print order, looked up in the program first, then in

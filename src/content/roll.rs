@@ -23,15 +23,21 @@ pub struct MovedDate {
     pub field: String,
     /// What it is, as printed: 保険開始日, 申込締切日, …
     pub label: String,
+    /// The date in this year's program file.
     pub old: NaiveDate,
+    /// The date written into next year's file.
     pub new: NaiveDate,
 }
 
 impl MovedDate {
+    /// Whether the date falls on another weekday than last year; `roll`
+    /// flags such deadlines for the author to check.
     pub fn weekday_changed(&self) -> bool {
         self.old.weekday() != self.new.weekday()
     }
 
+    /// Whether the new date is a Saturday or Sunday, a day a deadline
+    /// should not fall on; `roll` flags it.
     pub fn on_weekend(&self) -> bool {
         matches!(
             self.new.weekday(),
@@ -91,8 +97,12 @@ impl crate::messages::Localized for RollError {
 /// The rolled program: its id, file text and what moved.
 #[derive(Debug)]
 pub struct Rolled {
+    /// The new program id, the year moved on: `miyazaki-2026`.
     pub id: String,
+    /// The new program file's text: the old one with only the id and the
+    /// dates replaced, comments and layout kept.
     pub text: String,
+    /// Every date that moved (period, deadlines, issued), for the summary.
     pub dates: Vec<MovedDate>,
     /// Index of the tariff in force at the new start.
     pub tariff: usize,

@@ -12,37 +12,62 @@ pub use raw::DocumentKind;
 /// A minijinja template of printed text and where it was written.
 #[derive(Clone, Debug)]
 pub struct Prose {
+    /// The text as the author wrote it, placeholders such as
+    /// `{{ period.start | wareki }}` unrendered.
     pub template: String,
+    /// Where it was written, so that a render or literal-check error
+    /// points at the author's line.
     pub source: Source,
 }
 
+/// A titled part of a brochure (あらまし, 補償内容, 保険料…).
 #[derive(Debug)]
 pub struct Section {
+    /// The id a document's `sections` lists it by.
     pub id: String,
+    /// The section heading as printed.
     pub title: Prose,
+    /// The blocks in print order.
     pub blocks: Vec<Block>,
 }
 
+/// One block of a section: author prose, or a part generated from the
+/// program's data.
 #[derive(Debug)]
 pub enum Block {
+    /// A paragraph.
     Text(Prose),
+    /// A subheading inside a section.
     Heading(Prose),
+    /// A bulleted list, one item per entry.
     List(Vec<Prose>),
+    /// ※ notes in smaller type.
     Notes(Vec<Prose>),
+    /// A table of text; every row is as wide as the header.
     Table {
+        /// The column headings.
         header: Vec<Prose>,
+        /// The rows, each a list of cells.
         rows: Vec<Vec<Prose>>,
     },
+    /// The program's premium tables, priced by the rating core.
     PremiumTables,
+    /// The policy period and deadlines, from the program's dates.
     Schedule,
+    /// The program's contacts.
     Contacts,
+    /// A FAX inquiry form addressed to the first contact with a FAX number.
     FaxForm,
+    /// The FAQ entries of the product, then the program.
     Faq,
 }
 
+/// A question a member might ask and its answer, both prose.
 #[derive(Debug)]
 pub struct Faq {
+    /// The question (Q).
     pub q: Prose,
+    /// The answer (A).
     pub a: Prose,
 }
 
@@ -51,13 +76,20 @@ pub use raw::Contact;
 /// Where a document's section is defined.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SectionRef {
+    /// The program's own section (index into `Program::sections`), which
+    /// takes precedence over a product section of the same id.
     Program(usize),
+    /// A section shared by the product (index into `Product::sections`).
     Product(usize),
 }
 
+/// A document built for a program: its template and what it prints.
 #[derive(Debug)]
 pub struct Document {
+    /// Which document (pamphlet, flyer, rate sheet, FAQ), naming the
+    /// template and the output file.
     pub kind: DocumentKind,
+    /// The sections it prints, in print order, already resolved.
     pub sections: Vec<SectionRef>,
 }
 
@@ -77,7 +109,7 @@ fn prose_list(items: Vec<String>, path: &str, report: &FileReport) -> Vec<Prose>
 }
 
 /// Validates sections: unique ids, tables with rows as wide as the header.
-pub fn sections(raw: Vec<raw::Section>, report: &mut FileReport) -> Vec<Section> {
+pub(super) fn sections(raw: Vec<raw::Section>, report: &mut FileReport) -> Vec<Section> {
     let mut seen = HashSet::new();
     raw.into_iter()
         .enumerate()
@@ -144,7 +176,7 @@ fn block(raw: raw::Block, path: &str, report: &mut FileReport) -> Block {
     }
 }
 
-pub fn faq(raw: Vec<raw::Faq>, report: &FileReport) -> Vec<Faq> {
+pub(super) fn faq(raw: Vec<raw::Faq>, report: &FileReport) -> Vec<Faq> {
     raw.into_iter()
         .enumerate()
         .map(|(i, f)| Faq {
@@ -159,7 +191,7 @@ pub fn faq(raw: Vec<raw::Faq>, report: &FileReport) -> Vec<Faq> {
 /// document prints, is reported: that is what a file cut in half or an
 /// unfinished edit looks like, and it would otherwise build fewer pages
 /// without a word.
-pub fn documents(
+pub(super) fn documents(
     raw: Vec<raw::Document>,
     program_sections: &[Section],
     product_sections: &[Section],

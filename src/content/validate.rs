@@ -52,7 +52,7 @@ fn check_positive(value: Decimal, path: &str, what: Quantity, report: &mut FileR
 }
 
 /// Validates a product file (without its tariffs).
-pub fn product(raw: raw::Product, file: PathBuf, report: &mut FileReport) -> model::Product {
+pub(super) fn product(raw: raw::Product, file: PathBuf, report: &mut FileReport) -> model::Product {
     check_unique(
         raw.coverages.iter().map(|c| c.id.as_str()),
         "coverages",
@@ -152,7 +152,7 @@ fn amounts(
 }
 
 /// Validates a tariff of `product`.
-pub fn tariff(
+pub(super) fn tariff(
     raw: raw::Tariff,
     file: PathBuf,
     product: &model::Product,
@@ -422,7 +422,7 @@ fn installments(raw: raw::Installments, report: &mut FileReport) -> InstallmentR
 }
 
 /// Validates a program against the catalog's products.
-pub fn program(
+pub(super) fn program(
     raw: raw::Program,
     file: PathBuf,
     catalog: &Catalog,
