@@ -1,4 +1,7 @@
-//! Command-line definitions.
+//! Command-line definitions. The doc comments here are the `--help` text
+//! people read in a terminal, so they write paths as `output/<program>/`,
+//! not as rustdoc markup.
+#![allow(rustdoc::invalid_html_tags)]
 
 use clap::{Parser, Subcommand};
 use rust_decimal::Decimal;
