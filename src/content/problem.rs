@@ -341,7 +341,9 @@ pub enum Problem {
     /// A date written literally in prose (`令和7年7月`, `2025年7月1日`),
     /// which would stay behind when the program is rolled to a new year.
     LiteralDate {
+        /// The date as written, e.g. `令和7年7月`.
         literal: String,
+        /// What to write instead.
         placeholder: DatePlaceholder,
     },
 }
