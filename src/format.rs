@@ -66,29 +66,48 @@ pub fn man_yen(amount: Decimal) -> String {
 /// Japanese eras, newest first: (name, first day).
 const ERAS: [(&str, (i32, u32, u32)); 2] = [("令和", (2019, 5, 1)), ("平成", (1989, 1, 8))];
 
+/// The era and year of `date` in 和暦 ("令和7", "令和元"), or `None`
+/// before 平成, where documents print 西暦.
+fn era_year(date: NaiveDate) -> Option<String> {
+    let (name, (first_year, _, _)) = ERAS.iter().find(|(_, (y, m, d))| {
+        NaiveDate::from_ymd_opt(*y, *m, *d).is_some_and(|start| date >= start)
+    })?;
+    let year = date.year() - first_year + 1;
+    Some(if year == 1 {
+        format!("{name}元")
+    } else {
+        format!("{name}{year}")
+    })
+}
+
 /// A date in 和暦: 2025-08-01 → "令和7年8月1日"; the first year of an era is
 /// 元年 (2019-05-01 → "令和元年5月1日"). Dates before 平成 fall back to 西暦.
 pub fn wareki(date: NaiveDate) -> String {
-    let era = ERAS.iter().find(|(_, (y, m, d))| {
-        NaiveDate::from_ymd_opt(*y, *m, *d).is_some_and(|start| date >= start)
-    });
-    match era {
-        Some((name, (first_year, _, _))) => {
-            let year = date.year() - first_year + 1;
-            let year = if year == 1 {
-                "元".to_string()
-            } else {
-                year.to_string()
-            };
-            format!("{name}{year}年{}月{}日", date.month(), date.day())
-        }
+    match era_year(date) {
+        Some(year) => format!("{year}年{}月{}日", date.month(), date.day()),
         None => seireki(date),
+    }
+}
+
+/// The month of a date in 和暦, for dates prose names by month only (the
+/// month premiums are debited): 2025-07-01 → "令和7年7月", 2019-05-01 →
+/// "令和元年5月". The era is that of the date itself, so a month an era
+/// begins in mid-month (2019-04-15) is still 平成31年4月. Before 平成, 西暦.
+pub fn wareki_month(date: NaiveDate) -> String {
+    match era_year(date) {
+        Some(year) => format!("{year}年{}月", date.month()),
+        None => seireki_month(date),
     }
 }
 
 /// A date in 西暦: "2024年10月1日".
 pub fn seireki(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+/// The month of a date in 西暦: "2025年7月".
+pub fn seireki_month(date: NaiveDate) -> String {
+    format!("{}年{}月", date.year(), date.month())
 }
 
 /// The weekday in brackets as printed after a date: "(金)".
@@ -126,6 +145,12 @@ mod tests {
         assert_eq!(wareki(date(1989, 1, 8)), "平成元年1月8日");
         assert_eq!(wareki(date(1989, 1, 7)), "1989年1月7日");
         assert_eq!(seireki(date(2024, 10, 1)), "2024年10月1日");
+        assert_eq!(wareki_month(date(2025, 7, 1)), "令和7年7月");
+        assert_eq!(wareki_month(date(2019, 5, 1)), "令和元年5月");
+        assert_eq!(wareki_month(date(2019, 4, 15)), "平成31年4月");
+        assert_eq!(wareki_month(date(1989, 1, 8)), "平成元年1月");
+        assert_eq!(wareki_month(date(1988, 12, 1)), "1988年12月");
+        assert_eq!(seireki_month(date(2025, 7, 31)), "2025年7月");
         // The seeds' own weekdays: 令和7年6月6日（金）, 2024年9月2日(月), 9月17日(火).
         assert_eq!(weekday(date(2025, 6, 6)), "(金)");
         assert_eq!(weekday(date(2024, 9, 2)), "(月)");

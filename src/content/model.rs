@@ -4,6 +4,7 @@
 use crate::rating::RateTables;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use super::raw::Payment;
@@ -168,6 +169,8 @@ pub struct Program {
     pub period: Period,
     /// The application and payment deadlines, as the schedule prints them.
     pub deadlines: Vec<Deadline>,
+    /// Named dates prose prints (`dates.<id>`), e.g. the debit month.
+    pub dates: BTreeMap<String, NaiveDate>,
     /// Rate per tariff discount (indexed like `Tariff::discounts`); 0 where
     /// the program grants none.
     pub discount_rates: Vec<Decimal>,

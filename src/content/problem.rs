@@ -501,6 +501,30 @@ pub enum Problem {
         /// The character.
         character: char,
     },
+    /// A date written literally in prose (`令和7年7月`, `2025年7月1日`),
+    /// which would stay behind when the program is rolled to a new year.
+    LiteralDate {
+        /// The date as written, e.g. `令和7年7月`.
+        literal: String,
+        /// What to write instead.
+        placeholder: DatePlaceholder,
+    },
+}
+
+/// What prints a date instead of its literal copy in prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatePlaceholder {
+    /// A date the program holds, printed by this expression, e.g.
+    /// `{{ dates.debit | wareki_month }}`.
+    Known(String),
+    /// A date the program does not hold yet: add it under `dates:` as
+    /// `date` and print it through `filter` (`wareki_month`, `seireki`…).
+    New {
+        /// The date as written, on the first of the month when no day is.
+        date: NaiveDate,
+        /// The filter that prints it in the form the text used.
+        filter: &'static str,
+    },
 }
 
 /// What prints a value instead of its literal copy.
@@ -801,6 +825,18 @@ impl Problem {
                 "no font in fonts/ has a glyph for '{character}' (U+{:04X}): add a font covering it to fonts/ or change the text",
                 *character as u32
             ),
+            LiteralDate {
+                literal,
+                placeholder: DatePlaceholder::Known(placeholder),
+            } => format!(
+                "the text contains the date `{literal}`, which the data holds; write `{placeholder}` instead so it moves with the program"
+            ),
+            LiteralDate {
+                literal,
+                placeholder: DatePlaceholder::New { date, filter },
+            } => format!(
+                "the text contains the date `{literal}`, which would stay behind when the program is rolled to a new year; add it under `dates:` (e.g. `dates: {{ <name>: {date} }}`) and write `{{{{ dates.<name> | {filter} }}}}`, or wrap it in `{{% raw %}}…{{% endraw %}}` if it is not a date of this program"
+            ),
         }
     }
 
@@ -1016,6 +1052,18 @@ impl Problem {
                 "「{character}」（`U+{:04X}`）の字形を持つフォントが fonts/ にありません。対応するフォントを加えるか、文字を変えてください",
                 *character as u32
             ),
+            LiteralDate {
+                literal,
+                placeholder: DatePlaceholder::Known(placeholder),
+            } => format!(
+                "本文に日付 `{literal}` がそのまま書かれています。データの日付に追従するよう `{placeholder}` と書いてください"
+            ),
+            LiteralDate {
+                literal,
+                placeholder: DatePlaceholder::New { date, filter },
+            } => format!(
+                "本文に日付 `{literal}` がそのまま書かれており、年度を更新しても古いまま残ります。`dates:` に名前を付けて加え（例: `dates: {{ <name>: {date} }}`）、`{{{{ dates.<name> | {filter} }}}}` と書いてください。この制度の日付でなければ `{{% raw %}}…{{% endraw %}}` で囲んでください"
+            ),
         }
     }
 }
@@ -1105,9 +1153,10 @@ mod tests {
             LiteralCopy { .. } => 49,
             Pricing { .. } => 50,
             NoFontCovers { .. } => 51,
+            LiteralDate { .. } => 52,
         }
     }
-    const VARIANTS: usize = 52;
+    const VARIANTS: usize = 53;
 
     fn one_of_each() -> Vec<Problem> {
         use Problem::*;
@@ -1390,6 +1439,17 @@ mod tests {
                 reason: "size 300 is outside the size table".into(),
             },
             NoFontCovers { character: '🦀' },
+            LiteralDate {
+                literal: "令和7年7月".into(),
+                placeholder: DatePlaceholder::Known("{{ dates.debit | wareki_month }}".into()),
+            },
+            LiteralDate {
+                literal: "2026年7月1日".into(),
+                placeholder: DatePlaceholder::New {
+                    date: date("2026-07-01"),
+                    filter: "seireki",
+                },
+            },
         ]
     }
 

@@ -17,6 +17,16 @@ fn iso_date_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDa
     iso_date(d).map(Some)
 }
 
+/// Reads a map of named dates, each value with [`iso_date`].
+fn iso_date_map<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    struct Date(#[serde(deserialize_with = "iso_date")] NaiveDate);
+    let map = BTreeMap::<String, Date>::deserialize(d)?;
+    Ok(map.into_iter().map(|(id, Date(date))| (id, date)).collect())
+}
+
 /// Marks a date error passed through serde's text-only custom errors, so
 /// that the parse turns it back into its typed kind ([`date_problem`]).
 const BAD_DATE: &str = "tariffpress-bad-date:";
@@ -308,6 +318,11 @@ pub(crate) struct Program {
     /// Application and payment deadlines; each on or before the period start.
     #[serde(default)]
     pub deadlines: Vec<Deadline>,
+    /// Named dates prose prints, e.g. `debit: 2025-07-01` for the month
+    /// premiums are first debited; `roll` moves them with the period.
+    #[serde(default, deserialize_with = "iso_date_map")]
+    #[schemars(with = "BTreeMap<String, IsoDate>")]
+    pub dates: BTreeMap<String, NaiveDate>,
     /// Discount rates in force, by the tariff's discount id.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Amount>")]

@@ -500,6 +500,7 @@ pub(super) fn program(
                 date: d.date,
             })
             .collect(),
+        dates: raw.dates,
         discount_rates,
         payment: raw.payment,
         tables,

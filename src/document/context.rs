@@ -1,7 +1,7 @@
 //! The data a document template reads (`/data.json`): every value already
 //! formatted or computed here, so that templates only lay out.
 
-use super::literals::Literal;
+use super::literals::{KnownDate, Literal};
 use super::prose;
 use super::view::{
     Badge, BlockData, Common, ContactData, DateData, DeadlineData, DocumentData, FaqEntry,
@@ -33,6 +33,9 @@ pub struct ProgramFacts<'a> {
     pub prose_context: Value,
     /// The printed forms of data values that prose must not copy literally.
     pub literals: Vec<Literal>,
+    /// The program's dates by the names prose reads them with, named
+    /// dates first: what a date written in prose is matched against.
+    pub dates: Vec<KnownDate>,
 }
 
 impl<'a> ProgramFacts<'a> {
@@ -47,6 +50,7 @@ impl<'a> ProgramFacts<'a> {
             cells,
             prose_context,
             literals,
+            dates: known_dates(program),
         }
     }
 
@@ -152,6 +156,11 @@ fn prose_data(catalog: &Catalog, program: &Program) -> Json {
             "time": program.period.time,
         },
         "deadlines": deadlines,
+        "dates": program
+            .dates
+            .iter()
+            .map(|(id, date)| (id.clone(), json!(date.to_string())))
+            .collect::<serde_json::Map<String, Json>>(),
         "discounts": discounts,
         "plans": plans,
     })
@@ -191,28 +200,6 @@ fn literals(catalog: &Catalog, program: &Program, cells: &[Cell]) -> Vec<Literal
             ));
         }
     }
-    let mut dates = vec![
-        ("period.start".to_string(), program.period.start),
-        ("period.end".to_string(), program.period.end),
-    ];
-    dates.extend(
-        program
-            .deadlines
-            .iter()
-            .map(|d| (format!("deadlines.{}.date", d.id), d.date)),
-    );
-    for (name, date) in dates {
-        out.push(literal(
-            wareki(date),
-            format!("{{{{ {name} | wareki }}}}"),
-            false,
-        ));
-        out.push(literal(
-            seireki(date),
-            format!("{{{{ {name} | seireki }}}}"),
-            false,
-        ));
-    }
     let product = catalog.product_of(program);
     for table in &program.tables {
         for &plan in &table.plans {
@@ -234,6 +221,30 @@ fn literals(catalog: &Catalog, program: &Program, cells: &[Cell]) -> Vec<Literal
     out.sort_by(|a, b| a.text.cmp(&b.text));
     out.dedup_by(|a, b| a.text == b.text);
     out
+}
+
+/// The program's dates as prose names them: `dates.<id>` first (a month
+/// written in prose most likely means a named date), then the period and
+/// the deadlines. Dates are not [`Literal`]s: `check_dates` finds every
+/// date prose writes, in any form, and matches it against these.
+fn known_dates(program: &Program) -> Vec<KnownDate> {
+    let named = program
+        .dates
+        .iter()
+        .map(|(id, &date)| (format!("dates.{id}"), date));
+    let period = [
+        ("period.start".to_string(), program.period.start),
+        ("period.end".to_string(), program.period.end),
+    ];
+    let deadlines = program
+        .deadlines
+        .iter()
+        .map(|d| (format!("deadlines.{}.date", d.id), d.date));
+    named
+        .chain(period)
+        .chain(deadlines)
+        .map(|(name, date)| KnownDate { name, date })
+        .collect()
 }
 
 /// A date in every form templates print.

@@ -7,7 +7,7 @@ pub mod prose;
 pub mod view;
 
 pub use context::{ProgramFacts, QuoteRequest, document_context, quote_context};
-pub use literals::{Literal, check as check_literals};
+pub use literals::{KnownDate, Literal, check as check_literals, check_dates};
 pub use view::{DocumentData, QuoteData};
 
 use crate::content::Diagnostic;
@@ -42,7 +42,8 @@ pub fn pricing_problem(program: &Program, error: CellError) -> Diagnostic {
 }
 
 /// Prepares every document of a priced program: renders its prose and
-/// checks it for literal copies of data, collecting every problem.
+/// checks it for literal copies of data and for dates written literally,
+/// collecting every problem.
 pub fn prepare_program(
     catalog: &Catalog,
     priced: &PricedProgram,
@@ -53,6 +54,7 @@ pub fn prepare_program(
     let mut diags = Vec::new();
     for prose in facts.prose() {
         check_literals(prose, &facts.literals, &mut diags);
+        check_dates(prose, &facts.dates, &mut diags);
     }
     let documents = program
         .documents

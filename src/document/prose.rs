@@ -20,6 +20,12 @@ pub fn environment() -> Environment<'static> {
     env.add_filter("pct", |v: Value| decimal(&v).map(format::percent));
     env.add_filter("wareki", |v: Value| date(&v).map(format::wareki));
     env.add_filter("seireki", |v: Value| date(&v).map(format::seireki));
+    env.add_filter("wareki_month", |v: Value| {
+        date(&v).map(format::wareki_month)
+    });
+    env.add_filter("seireki_month", |v: Value| {
+        date(&v).map(format::seireki_month)
+    });
     env.add_filter("weekday", |v: Value| date(&v).map(format::weekday));
     env
 }
@@ -150,6 +156,7 @@ mod tests {
         context! {
             discounts => context! { group => "0.20" },
             period => context! { start => "2025-08-01" },
+            dates => context! { debit => "2025-07-01" },
             limit => "100000000",
             premium => "27200",
         }
@@ -162,6 +169,15 @@ mod tests {
         assert_eq!(out, "団体割引20%、令和7年8月1日(金)、1億円、27,200円");
         let out = render(&env, &prose("{{ period.start | seireki }}"), &ctx()).unwrap();
         assert_eq!(out, "2025年8月1日");
+        let out = render(
+            &env,
+            &prose(
+                "{{ dates.debit | wareki_month }}（{{ dates.debit | seireki_month }}）に引き去り",
+            ),
+            &ctx(),
+        )
+        .unwrap();
+        assert_eq!(out, "令和7年7月（2025年7月）に引き去り");
     }
 
     #[test]

@@ -181,6 +181,8 @@ cases! {
     prose_filter_on_wrong_type => "prose-filter-on-wrong-type",
     prose_folded_placeholder_line => "prose-folded-placeholder-line",
     prose_literal_date => "prose-literal-date",
+    prose_literal_date_not_in_data => "prose-literal-date-not-in-data",
+    prose_literal_debit_month => "prose-literal-debit-month",
     prose_literal_discount => "prose-literal-discount",
     prose_literal_in_a_note => "prose-literal-in-a-note",
     prose_literal_in_block_line => "prose-literal-in-block-line",

@@ -54,6 +54,7 @@ mod invalid;
 mod invalid_corpus;
 mod kill_safety;
 mod lang;
+mod prose_dates;
 mod quote;
 mod roll;
 mod schema;
