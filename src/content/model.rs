@@ -4,6 +4,7 @@
 use crate::rating::RateTables;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub use super::raw::Payment;
@@ -113,6 +114,8 @@ impl Product {
 #[derive(Debug)]
 pub struct Program {
     pub id: String,
+    /// The program this one continues (`previous:`), checked to exist.
+    pub previous: Option<String>,
     pub file: PathBuf,
     pub product: usize,
     /// The product's tariff in force at the policy start.
@@ -121,6 +124,8 @@ pub struct Program {
     pub policyholder: String,
     pub period: Period,
     pub deadlines: Vec<Deadline>,
+    /// Named dates prose refers to (`dates:`), by id.
+    pub dates: BTreeMap<String, NaiveDate>,
     /// Rate per tariff discount (indexed like `Tariff::discounts`); 0 where
     /// the program grants none.
     pub discount_rates: Vec<Decimal>,

@@ -27,6 +27,7 @@ pub enum IdKind {
     Coverage,
     Discount,
     Product,
+    Program,
 }
 
 impl IdKind {
@@ -38,6 +39,7 @@ impl IdKind {
             IdKind::Coverage => "coverage",
             IdKind::Discount => "discount",
             IdKind::Product => "product",
+            IdKind::Program => "program",
         }
     }
 
@@ -49,6 +51,7 @@ impl IdKind {
             IdKind::Coverage => "補償",
             IdKind::Discount => "割引",
             IdKind::Product => "商品",
+            IdKind::Program => "プログラム",
         }
     }
 }
@@ -1035,6 +1038,11 @@ mod tests {
                 kind: IdKind::Product,
                 id: "cyber-plus".into(),
                 known: ids(&["cyber", "personal-info"]),
+            },
+            Unknown {
+                kind: IdKind::Program,
+                id: "miyazaki-2204".into(),
+                known: ids(&["kagoshima-2025", "miyazaki-2024"]),
             },
             UnknownSection {
                 id: "casebook".into(),

@@ -17,6 +17,16 @@ fn iso_date_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDa
     iso_date(d).map(Some)
 }
 
+/// Reads a map of id → date, each date as strictly as [`iso_date`].
+fn iso_date_map<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    struct Day(#[serde(deserialize_with = "iso_date")] NaiveDate);
+    let map = BTreeMap::<String, Day>::deserialize(d)?;
+    Ok(map.into_iter().map(|(id, Day(date))| (id, date)).collect())
+}
+
 /// Marks a date error passed through serde's text-only custom errors, so
 /// that the parse turns it back into its typed kind ([`date_problem`]).
 const BAD_DATE: &str = "tariffpress-bad-date:";
@@ -297,6 +307,9 @@ pub struct Installments {
 pub struct Program {
     /// Program id; must equal the file name without `.yaml`.
     pub id: String,
+    /// The id of the program this one continues (last year's): `roll`
+    /// writes it, and `diff` compares a new program with it.
+    pub previous: Option<String>,
     /// The id of the product the program sells.
     pub product: String,
     /// The association whose members the program serves.
@@ -308,6 +321,11 @@ pub struct Program {
     /// Application and payment deadlines; each on or before the period start.
     #[serde(default)]
     pub deadlines: Vec<Deadline>,
+    /// Other dates prose names, by id (e.g. `debit: 2025-07-01`), so that
+    /// no date is written literally and `roll` moves them all.
+    #[serde(default, deserialize_with = "iso_date_map")]
+    #[schemars(with = "BTreeMap<String, IsoDate>")]
+    pub dates: BTreeMap<String, NaiveDate>,
     /// Discount rates in force, by the tariff's discount id.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Amount>")]
