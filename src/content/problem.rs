@@ -27,6 +27,7 @@ pub enum IdKind {
     Coverage,
     Discount,
     Product,
+    /// A program id (`previous:` names the program a program continues).
     Program,
 }
 
