@@ -145,11 +145,26 @@ pub struct RatesArgs {
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// What to compare against: git revision, folder, PDF or tariff file.
-    #[arg(long, value_name = "REV|DIR|PDF|TARIFF")]
-    pub base: String,
+    /// With --programs: the one state to read (default: the project).
+    #[arg(
+        long,
+        value_name = "REV|DIR|PDF|TARIFF",
+        required_unless_present = "programs"
+    )]
+    pub base: Option<String>,
     /// The new state: folder, PDF or tariff file (default: the project).
     #[arg(long, value_name = "DIR|PDF|TARIFF")]
     pub head: Option<String>,
+    /// Compare two programs of one state with each other, cell by cell
+    /// (class, category, size, plan, payment), e.g.
+    /// miyazaki-2025..miyazaki-2026.
+    #[arg(
+        long,
+        value_name = "OLD..NEW",
+        value_parser = program_pair,
+        conflicts_with_all = ["head", "product", "visual"]
+    )]
+    pub programs: Option<crate::diff::Pair>,
     /// The product of two tariff files outside content/products/<id>/tariffs/.
     #[arg(long, value_name = "PRODUCT")]
     pub product: Option<String>,
@@ -274,6 +289,19 @@ impl CaseArgs {
             size: self.size,
             category: self.category.clone(),
         }
+    }
+}
+
+/// `old..new` → the two programs `diff --programs` compares.
+fn program_pair(arg: &str) -> Result<crate::diff::Pair, String> {
+    match arg.split_once("..") {
+        Some((base, head)) if !base.is_empty() && !head.is_empty() => Ok(crate::diff::Pair {
+            base: base.to_string(),
+            head: head.to_string(),
+        }),
+        _ => Err(format!(
+            "`{arg}` is not OLD..NEW (e.g. miyazaki-2025..miyazaki-2026)"
+        )),
     }
 }
 

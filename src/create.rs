@@ -3,7 +3,7 @@
 //! (`roll`). Each refuses to overwrite what exists and writes atomically.
 
 use crate::content::model::{Catalog, Tariff};
-use crate::content::roll::{MovedDate, Shift, rename, roll};
+use crate::content::roll::{MovedDate, RawYear, Shift, rename, roll, years_in_raw};
 use crate::error::{Error, Usage};
 use crate::format::{wareki, weekday};
 use crate::inspect::find_program;
@@ -71,6 +71,9 @@ pub struct RollReport {
     pub tariffs: (String, String),
     /// Whether the new start falls under another tariff.
     pub tariff_changed: bool,
+    /// Years written inside `{% raw %}` in the new file or its product's,
+    /// which the roll did not move: for a person to look at.
+    pub raw_years: Vec<(PathBuf, RawYear)>,
 }
 
 /// Writes next policy year's program from `program`'s, moved by `shift`;
@@ -96,6 +99,18 @@ pub fn roll_program(
         label(&product.tariffs[program.tariff]),
         label(&product.tariffs[rolled.tariff]),
     );
+    let mut raw_years: Vec<(PathBuf, RawYear)> = years_in_raw(&rolled.text)
+        .into_iter()
+        .map(|year| (file.clone(), year))
+        .collect();
+    // The product's sections print in the new program's documents too.
+    let product_text =
+        std::fs::read_to_string(&product.file).map_err(|e| Error::io(&product.file, e))?;
+    raw_years.extend(
+        years_in_raw(&product_text)
+            .into_iter()
+            .map(|year| (product.file.clone(), year)),
+    );
     Ok(RollReport {
         from: program.id.clone(),
         to: rolled.id,
@@ -103,13 +118,15 @@ pub fn roll_program(
         dates: rolled.dates,
         tariffs,
         tariff_changed: program.tariff != rolled.tariff,
+        raw_years,
     })
 }
 
 impl Localized for RollReport {
     /// The summary: `old → new (file)`, every date old → new in 和暦 with
     /// weekdays (deadlines whose weekday changed or that fall on a weekend
-    /// marked `!`), and the tariff in force.
+    /// marked `!`), the tariff in force, and every year written inside
+    /// `{% raw %}` with its `file:line`.
     fn localized(&self, lang: Lang) -> String {
         let ja = lang == Lang::Ja;
         let mut out = format!("{} → {} ({})\n", self.from, self.to, self.file.display());
@@ -137,6 +154,21 @@ impl Localized for RollReport {
                     "check {flagged} deadline(s) marked ! above: the weekday changed or it falls on a weekend\n"
                 )
             });
+        }
+        if !self.raw_years.is_empty() {
+            out.push_str(if ja {
+                "{% raw %} 内で年を書いている箇所です。roll は動かしていないので確認してください:\n"
+            } else {
+                "years written inside {% raw %}, which roll does not move; please look:\n"
+            });
+        }
+        for (file, year) in &self.raw_years {
+            out.push_str(&format!(
+                "  {}:{}: {}\n",
+                file.display(),
+                year.line,
+                year.text
+            ));
         }
         out
     }

@@ -241,6 +241,8 @@ pub enum DiffSides {
     ProductUnknown,
     /// `--visual` with a side that is not a project.
     VisualNeedsProjects,
+    /// `--programs` with a tariff file as the state.
+    ProgramsOfTariff,
 }
 
 impl DiffSides {
@@ -260,6 +262,10 @@ impl DiffSides {
                 "--visual compares two states of a project: give --base a git revision or a \
                  folder, and --head a folder (or nothing, for the working tree)"
             }
+            DiffSides::ProgramsOfTariff => {
+                "--programs compares two programs of one state: give --base a git revision, a \
+                 folder or a PDF (or nothing, for the working tree), not a tariff file"
+            }
         }
     }
 
@@ -276,6 +282,9 @@ impl DiffSides {
             }
             DiffSides::VisualNeedsProjects => {
                 "--visual はプロジェクトの2つの状態を比べます。--base には git のリビジョンかフォルダ、--head にはフォルダを指定してください（省略すると作業中のプロジェクト）"
+            }
+            DiffSides::ProgramsOfTariff => {
+                "--programs は1つの状態の2つのプログラムを比べます。--base には git のリビジョン・フォルダ・PDF を指定してください（省略すると作業中のプロジェクト）。料率ファイルは指定できません"
             }
         }
     }

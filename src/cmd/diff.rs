@@ -12,6 +12,7 @@ pub fn run(root: &Path, args: &DiffArgs) -> Result<(), Error> {
     let request = ReviewRequest {
         base: args.base.clone(),
         head: args.head.clone(),
+        programs: args.programs.clone(),
         product: args.product.clone(),
         format: args.format,
         output: args.output.clone(),

@@ -42,7 +42,15 @@ pub fn load(root: &Path) -> Result<Catalog, Vec<Diagnostic>> {
                 .collect::<Vec<_>>()
         },
     );
+    // Every id a `previous:` may name, whether or not its program loads.
+    let program_ids: Vec<String> = parsed_programs
+        .iter()
+        .filter_map(|parsed| Some(parsed.as_ref().ok()?.value.id.clone()))
+        .collect();
     for (file, parsed) in program_files.iter().zip(parsed_programs) {
+        if let Ok(parsed) = &parsed {
+            check_previous(file, parsed, &program_ids, &mut diags);
+        }
         match parsed {
             Ok(parsed) => match failed.iter_mut().find(|f| f.id == parsed.value.product) {
                 // Every reference to a product that did not load would be an
@@ -237,6 +245,23 @@ fn check_tariff_coverage(tariffs: &[(Tariff, Arc<Locations>)], diags: &mut Vec<D
                 },
             );
         }
+    }
+}
+
+/// Reports a `previous:` that names no program of the content.
+fn check_previous(
+    file: &Path,
+    parsed: &Parsed<super::raw::Program>,
+    program_ids: &[String],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(previous) = &parsed.value.previous else {
+        return;
+    };
+    if !program_ids.contains(previous) {
+        let mut report = FileReport::new(file, &parsed.locations, diags);
+        let problem = validate::unknown(super::problem::IdKind::Program, previous, program_ids);
+        report.error("previous", problem);
     }
 }
 

@@ -155,6 +155,8 @@ impl Product {
 pub struct Program {
     /// The program id, its file name without `.yaml`: `miyazaki-2025`.
     pub id: String,
+    /// The program this one continues (`previous:`), checked to exist.
+    pub previous: Option<String>,
     /// The program file under `content/programs/`, which `roll` rewrites.
     pub file: PathBuf,
     /// The product sold (index into `Catalog::products`).

@@ -33,6 +33,8 @@ pub enum IdKind {
     Discount,
     /// A product (商品), which a program names to say what it sells.
     Product,
+    /// A program id (`previous:` names the program a program continues).
+    Program,
 }
 
 impl IdKind {
@@ -44,6 +46,7 @@ impl IdKind {
             IdKind::Coverage => "coverage",
             IdKind::Discount => "discount",
             IdKind::Product => "product",
+            IdKind::Program => "program",
         }
     }
 
@@ -55,6 +58,7 @@ impl IdKind {
             IdKind::Coverage => "補償",
             IdKind::Discount => "割引",
             IdKind::Product => "商品",
+            IdKind::Program => "プログラム",
         }
     }
 }
@@ -1254,6 +1258,11 @@ mod tests {
                 kind: IdKind::Product,
                 id: "cyber-plus".into(),
                 known: ids(&["cyber", "personal-info"]),
+            },
+            Unknown {
+                kind: IdKind::Program,
+                id: "miyazaki-2204".into(),
+                known: ids(&["kagoshima-2025", "miyazaki-2024"]),
             },
             UnknownSection {
                 id: "casebook".into(),

@@ -307,6 +307,9 @@ pub(crate) struct Installments {
 pub(crate) struct Program {
     /// Program id; must equal the file name without `.yaml`.
     pub id: String,
+    /// The id of the program this one continues (last year's): `roll`
+    /// writes it, and `diff` compares a new program with it.
+    pub previous: Option<String>,
     /// The id of the product the program sells.
     pub product: String,
     /// The association whose members the program serves.

@@ -227,7 +227,7 @@ fn discount_classes(
         .collect()
 }
 
-fn unknown(kind: IdKind, id: &str, known: &[impl AsRef<str>]) -> Problem {
+pub(super) fn unknown(kind: IdKind, id: &str, known: &[impl AsRef<str>]) -> Problem {
     Problem::Unknown {
         kind,
         id: id.to_string(),
@@ -481,6 +481,7 @@ pub(super) fn program(
         faq,
         documents,
         id: raw.id,
+        previous: raw.previous,
         file,
         product: product_ix,
         tariff: tariff_ix,

@@ -4,6 +4,12 @@
 //! A cell prints one figure (its premium) or two (a monthly cell whose first
 //! installment differs); each figure is compared on its own, so a change to
 //! the first installment alone is still reported.
+//!
+//! Figures pair by program, class, category, size, plan and payment. A
+//! [`Pair`] lets a program be compared with another one (its predecessor,
+//! last year's program): its figures then pair with the predecessor's by
+//! class, category, size, plan and payment, and every row and summary names
+//! both programs.
 
 pub mod report;
 
@@ -25,8 +31,11 @@ use std::collections::HashMap;
 /// Which printed figure of a cell, identified like the cell itself.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct FigureKey {
-    /// The program id.
+    /// The program id (on the head side, for a paired program).
     pub program: String,
+    /// The base side's program this figure is compared with, when the
+    /// program is paired with another (see [`Pair`]).
+    pub previous: Option<String>,
     /// The plan id as printed.
     pub plan: String,
     /// The facility class id.
@@ -112,8 +121,10 @@ impl Row {
 /// The changes of one program, for the summary.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProgramSummary {
-    /// The program id.
+    /// The program id (the head side's, for a paired program).
     pub program: String,
+    /// The base side's program it was compared with, when paired.
+    pub previous: Option<String>,
     /// Figures present on both sides.
     pub compared: usize,
     /// Figures whose value differs.
@@ -147,6 +158,7 @@ impl RateDiff {
 fn figures(cell: &Cell) -> Vec<(FigureKey, Decimal)> {
     let key = |payment: String| FigureKey {
         program: cell.program.clone(),
+        previous: None,
         plan: cell.plan.clone(),
         class: cell.class.clone(),
         category: cell.category.clone(),
@@ -161,10 +173,69 @@ fn figures(cell: &Cell) -> Vec<(FigureKey, Decimal)> {
     out
 }
 
-/// Compares the figures of `base` with those of `head`.
+/// A program of the head side compared with another program of the base
+/// side rather than with itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// The base side's program (the predecessor).
+    pub base: String,
+    /// The head side's program.
+    pub head: String,
+}
+
+/// The pairs the lineage gives: each head program that says it continues
+/// `previous` (`(program, previous)` in `head_previous`) and is new on the
+/// head side, when its predecessor exists on the base side.
+pub fn lineage_pairs(
+    base: &[Cell],
+    head: &[Cell],
+    head_previous: &[(String, String)],
+) -> Vec<Pair> {
+    let on = |cells: &[Cell], id: &str| cells.iter().any(|c| c.program == id);
+    head_previous
+        .iter()
+        .filter(|(program, previous)| {
+            program != previous && on(head, program) && !on(base, program) && on(base, previous)
+        })
+        .map(|(program, previous)| Pair {
+            base: previous.clone(),
+            head: program.clone(),
+        })
+        .collect()
+}
+
+/// Compares the figures of `base` with those of `head`, program by program.
 pub fn compare(base: &[Cell], head: &[Cell]) -> RateDiff {
-    let old: Vec<(FigureKey, Decimal)> = base.iter().flat_map(figures).collect();
-    let new: Vec<(FigureKey, Decimal)> = head.iter().flat_map(figures).collect();
+    compare_paired(base, head, &[])
+}
+
+/// Compares the figures of `base` with those of `head`, each paired
+/// program's with its predecessor's. A predecessor is still compared with
+/// itself where the head side has it too (last year's program stays beside
+/// the rolled one); where the head side has it no longer, its figures are
+/// not reported removed, since the paired program carries them on.
+pub fn compare_paired(base: &[Cell], head: &[Cell], pairs: &[Pair]) -> RateDiff {
+    let pairs: Vec<&Pair> = pairs.iter().filter(|p| p.base != p.head).collect();
+    let on_head = |id: &str| head.iter().any(|c| c.program == id);
+    let mut old: Vec<(FigureKey, Decimal)> = base
+        .iter()
+        .filter(|c| on_head(&c.program) || !pairs.iter().any(|p| p.base == c.program))
+        .flat_map(figures)
+        .collect();
+    for pair in &pairs {
+        let predecessor = base.iter().filter(|c| c.program == pair.base);
+        old.extend(predecessor.flat_map(figures).map(|(mut key, value)| {
+            key.program = pair.head.clone();
+            key.previous = Some(pair.base.clone());
+            (key, value)
+        }));
+    }
+    let mut new: Vec<(FigureKey, Decimal)> = head.iter().flat_map(figures).collect();
+    for (key, _) in &mut new {
+        if let Some(pair) = pairs.iter().find(|p| p.head == key.program) {
+            key.previous = Some(pair.base.clone());
+        }
+    }
     let old_by_key: HashMap<&FigureKey, Decimal> = old.iter().map(|(k, v)| (k, *v)).collect();
     let new_by_key: HashMap<&FigureKey, Decimal> = new.iter().map(|(k, v)| (k, *v)).collect();
     let mut rows = Vec::new();
@@ -200,9 +271,10 @@ fn summarize(
     new_by_key: &HashMap<&FigureKey, Decimal>,
     rows: &[Row],
 ) -> Vec<ProgramSummary> {
-    let mut programs: Vec<&str> = Vec::new();
-    let keys = new_by_key.keys().map(|k| k.program.as_str());
-    for program in old.iter().map(|(k, _)| k.program.as_str()).chain(keys) {
+    let mut programs: Vec<(&str, Option<&String>)> = Vec::new();
+    let keys = new_by_key.keys().copied();
+    for key in old.iter().map(|(k, _)| k).chain(keys) {
+        let program = (key.program.as_str(), key.previous.as_ref());
         if !programs.contains(&program) {
             programs.push(program);
         }
@@ -210,7 +282,7 @@ fn summarize(
     programs.sort_unstable();
     programs
         .into_iter()
-        .map(|program| {
+        .map(|(program, previous)| {
             let of_program = |r: &&Row| r.key.program == program;
             let count = |want: fn(&Change) -> bool| {
                 rows.iter()
@@ -226,6 +298,7 @@ fn summarize(
             pcts.sort_unstable();
             ProgramSummary {
                 program: program.to_string(),
+                previous: previous.cloned(),
                 compared: old
                     .iter()
                     .filter(|(k, _)| k.program == program && new_by_key.contains_key(k))
@@ -338,6 +411,56 @@ mod tests {
             summary.pct_range,
             Some((dec!(-0.10), dec!(2.45), dec!(5.00)))
         );
+    }
+
+    #[test]
+    fn a_paired_program_is_compared_with_its_predecessor() {
+        let base = vec![
+            cell("a-2025", "H1", dec!(20000)),
+            cell("a-2025", "H2", dec!(30000)),
+        ];
+        let head = vec![
+            cell("a-2025", "H1", dec!(20000)),
+            cell("a-2025", "H2", dec!(30000)),
+            cell("a-2026", "H1", dec!(20000)),
+            cell("a-2026", "H2", dec!(31000)),
+        ];
+        let lineage = [("a-2026".to_string(), "a-2025".to_string())];
+        let pairs = lineage_pairs(&base, &head, &lineage);
+        assert_eq!(
+            pairs,
+            vec![Pair {
+                base: "a-2025".into(),
+                head: "a-2026".into()
+            }]
+        );
+        let diff = compare_paired(&base, &head, &pairs);
+        assert_eq!(diff.rows.len(), 1);
+        assert_eq!(diff.rows[0].key.program, "a-2026");
+        assert_eq!(diff.rows[0].key.previous.as_deref(), Some("a-2025"));
+        let counts: Vec<_> = diff
+            .summaries
+            .iter()
+            .map(|s| {
+                (
+                    s.program.as_str(),
+                    s.previous.as_deref(),
+                    s.compared,
+                    s.changed,
+                )
+            })
+            .collect();
+        assert_eq!(
+            counts,
+            vec![("a-2025", None, 2, 0), ("a-2026", Some("a-2025"), 2, 1)]
+        );
+        // Once the head side has the predecessor no more, its figures are
+        // carried on by the paired program, not removed.
+        let diff = compare_paired(&base, &head[2..], &pairs);
+        assert_eq!(diff.summaries.len(), 1);
+        assert_eq!(diff.summaries[0].removed, 0);
+        // A program the base side already has is compared with itself.
+        assert_eq!(lineage_pairs(&head, &head, &lineage), vec![]);
     }
 
     #[test]

@@ -59,6 +59,15 @@ impl Labels {
     }
 }
 
+/// How every output names a program: `miyazaki-2025 → miyazaki-2026`
+/// when it was compared with its predecessor, else its id.
+fn program_label(program: &str, previous: Option<&String>) -> String {
+    match previous {
+        Some(previous) => format!("{previous} → {program}"),
+        None => program.to_string(),
+    }
+}
+
 fn payment_label(payment: &str) -> &str {
     match payment {
         "lump_sum" => "一括払",
@@ -110,7 +119,7 @@ struct Cells {
 fn cells(row: &Row, labels: &Labels) -> Cells {
     let money = |v: Option<Decimal>| v.map_or("—".to_string(), thousands);
     Cells {
-        program: row.key.program.clone(),
+        program: program_label(&row.key.program, row.key.previous.as_ref()),
         class: labels.name(&row.key.program, &row.key.class).to_string(),
         category: row.key.category.as_deref().map_or("—".to_string(), |c| {
             labels.name(&row.key.program, c).to_string()
@@ -179,6 +188,26 @@ pub fn markdown(diff: &RateDiff, sides: &Sides, labels: &Labels) -> String {
         sides.head,
         headline(diff)
     );
+    // The pairing is said even when nothing changed: it is what a reviewer
+    // of a rolled program checks first.
+    let paired: Vec<&ProgramSummary> = diff
+        .summaries
+        .iter()
+        .filter(|s| s.previous.is_some())
+        .collect();
+    if !paired.is_empty() {
+        out.push_str("\nCompared with the program each continues (`previous:`):\n\n");
+    }
+    for s in paired {
+        out.push_str(&format!(
+            "- `{}`: {} compared, {} changed, {} added, {} removed\n",
+            program_label(&s.program, s.previous.as_ref()),
+            s.compared,
+            s.changed,
+            s.added,
+            s.removed
+        ));
+    }
     if diff.is_empty() {
         return out;
     }
@@ -201,13 +230,18 @@ pub fn markdown(diff: &RateDiff, sides: &Sides, labels: &Labels) -> String {
         let [min, median, max] = summary_pcts(s);
         out.push_str(&format!(
             "| {} | {} | {} | {} | {} | {min} | {median} | {max} |\n",
-            s.program, s.compared, s.changed, s.added, s.removed
+            program_label(&s.program, s.previous.as_ref()),
+            s.compared,
+            s.changed,
+            s.added,
+            s.removed
         ));
     }
     out
 }
 
-/// CSV with a byte-order mark (Excel), plain numbers, one row per figure.
+/// CSV with a byte-order mark (Excel), plain numbers, one row per figure;
+/// a paired program reads `previous → program` in the program column.
 pub fn csv(diff: &RateDiff) -> String {
     let mut out = String::from(
         "\u{feff}program,class,category,size,plan,payment,change,old_yen,new_yen,delta_yen,delta_pct\r\n",
@@ -216,7 +250,7 @@ pub fn csv(diff: &RateDiff) -> String {
     for row in &diff.rows {
         let k = &row.key;
         let fields = [
-            k.program.clone(),
+            program_label(&k.program, k.previous.as_ref()),
             k.class.clone(),
             k.category.clone().unwrap_or_default(),
             plain(k.size),
@@ -273,7 +307,8 @@ pub enum RowChange {
 pub struct DiffRow {
     /// What happened to the figure: chooses the row's fill.
     pub change: RowChange,
-    /// The program id.
+    /// The program id, or `previous → program` when the program was
+    /// compared with its predecessor.
     pub program: String,
     /// The facility class's printed name (its id where unknown).
     pub class: String,
@@ -299,7 +334,8 @@ pub struct DiffRow {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct DiffSummary {
-    /// The program id.
+    /// The program id, or `previous → program` when the program was
+    /// compared with its predecessor.
     pub program: String,
     /// How many figures were compared.
     pub compared: usize,
@@ -358,7 +394,7 @@ pub fn document_data(diff: &RateDiff, sides: &Sides, labels: &Labels) -> DiffDat
         .map(|s| {
             let [min, median, max] = summary_pcts(s);
             DiffSummary {
-                program: s.program.clone(),
+                program: program_label(&s.program, s.previous.as_ref()),
                 compared: s.compared,
                 changed: s.changed,
                 added: s.added,

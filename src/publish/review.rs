@@ -3,18 +3,23 @@
 //! drawn old beside new.
 
 use super::output::write_atomic;
-use super::sources::{Side, both_sides, checkout};
+use super::sources::{Side, State, both_sides, checkout, state_of};
 use super::visual::changed_pages;
 use crate::diff::report::{self, Labels, Sides};
-use crate::diff::{Format, RateDiff, compare};
+use crate::diff::{Format, Pair, RateDiff, compare_paired, lineage_pairs};
 use crate::error::{DiffSides, Error, Usage};
+use crate::rates::Cell;
 use std::path::{Path, PathBuf};
 
 /// What to compare and how to write it.
 #[derive(Clone, Debug)]
 pub struct ReviewRequest {
-    /// Git revision, folder, PDF or tariff file.
-    pub base: String,
+    /// Git revision, folder, PDF or tariff file; with `programs`, the one
+    /// state to read (`None`: the working tree).
+    pub base: Option<String>,
+    /// Two programs of one state to compare with each other
+    /// (`--programs old..new`), instead of two states.
+    pub programs: Option<Pair>,
     /// Folder, PDF or tariff file; `None` is the project's working tree.
     pub head: Option<String>,
     /// The product of two tariff files outside the content folders.
@@ -42,21 +47,50 @@ pub struct Review {
     pub visual_pages: Option<usize>,
 }
 
-/// Compares the two sides `request` names in the project at `root`.
+/// Compares the two sides `request` names in the project at `root`: two
+/// states, each program of the head side paired with its predecessor where
+/// it is new and its `previous` exists on the base side; or, with
+/// `programs`, two programs of one state.
 pub fn review(root: &Path, request: &ReviewRequest) -> Result<Review, Error> {
-    let base = Side::parse(&request.base);
-    let head = request
-        .head
-        .as_deref()
-        .map_or_else(|| Side::Tree(root.to_path_buf()), Side::parse);
-    let (old, new) = both_sides(root, &base, &head, request.product.as_deref())?;
-    let diff = compare(&old, &new);
-    let sides = Sides {
-        base: base.label(),
-        head: match request.head {
-            Some(_) => head.label(),
-            None => "working tree".to_string(),
-        },
+    let tree = || Side::Tree(root.to_path_buf());
+    let base = request.base.as_deref().map_or_else(tree, Side::parse);
+    let head = request.head.as_deref().map_or_else(tree, Side::parse);
+    let head_label = match request.head {
+        Some(_) => head.label(),
+        None => "working tree".to_string(),
+    };
+    let (diff, sides) = match &request.programs {
+        Some(pair) => {
+            if matches!(base, Side::Tariff(_)) {
+                return Err(Usage::DiffSides(DiffSides::ProgramsOfTariff).into());
+            }
+            let state = state_of(root, &base)?;
+            let (old, new) = (
+                of_program(&state, &pair.base)?,
+                of_program(&state, &pair.head)?,
+            );
+            let label = match request.base {
+                Some(_) => base.label(),
+                None => head_label,
+            };
+            let sides = Sides {
+                base: format!("{} ({label})", pair.base),
+                head: format!("{} ({label})", pair.head),
+            };
+            (
+                compare_paired(&old, &new, std::slice::from_ref(pair)),
+                sides,
+            )
+        }
+        None => {
+            let (old, new) = both_sides(root, &base, &head, request.product.as_deref())?;
+            let pairs = lineage_pairs(&old.cells, &new.cells, &new.previous);
+            let sides = Sides {
+                base: base.label(),
+                head: head_label,
+            };
+            (compare_paired(&old.cells, &new.cells, &pairs), sides)
+        }
     };
     // Names for the PDF and Markdown come from the project when it loads.
     let labels =
@@ -77,6 +111,9 @@ pub fn review(root: &Path, request: &ReviewRequest) -> Result<Review, Error> {
     }
     let mut visual_pages = None;
     if let Some(dir) = &request.visual {
+        if request.programs.is_some() {
+            return Err(Usage::DiffSides(DiffSides::VisualNeedsProjects).into());
+        }
         let pages = visual(root, &base, &head)?;
         visual_pages = Some(pages.len());
         for page in pages {
@@ -89,6 +126,27 @@ pub fn review(root: &Path, request: &ReviewRequest) -> Result<Review, Error> {
         written,
         visual_pages,
     })
+}
+
+/// The cells of program `id` in `state`; an id with no cell there is an
+/// unknown program.
+fn of_program(state: &State, id: &str) -> Result<Vec<Cell>, Error> {
+    let cells: Vec<Cell> = state
+        .cells
+        .iter()
+        .filter(|c| c.program == id)
+        .cloned()
+        .collect();
+    if cells.is_empty() {
+        let mut known: Vec<String> = state.cells.iter().map(|c| c.program.clone()).collect();
+        known.dedup();
+        return Err(Usage::UnknownProgram {
+            id: id.to_string(),
+            known,
+        }
+        .into());
+    }
+    Ok(cells)
 }
 
 /// The changed pages of two project states: a folder or git revision

@@ -45,7 +45,17 @@ impl Side {
     }
 }
 
-/// The cells of `base` and `head`; `root` is the project the command runs
+/// The cells of one state, and the lineage its content records.
+#[derive(Debug, Default)]
+pub struct State {
+    /// Every cell of every program (or of the PDF).
+    pub cells: Vec<Cell>,
+    /// `(program, previous)` for each program that names the program it
+    /// continues; empty for a PDF.
+    pub previous: Vec<(String, String)>,
+}
+
+/// The states of `base` and `head`; `root` is the project the command runs
 /// in (git revisions are read from it; tariffs are priced with its
 /// programs).
 pub fn both_sides(
@@ -53,36 +63,55 @@ pub fn both_sides(
     base: &Side,
     head: &Side,
     product: Option<&str>,
-) -> Result<(Vec<Cell>, Vec<Cell>), Error> {
+) -> Result<(State, State), Error> {
     match (base, head) {
-        (Side::Tariff(old), Side::Tariff(new)) => tariff_pair(root, old, new, product),
+        (Side::Tariff(old), Side::Tariff(new)) => {
+            let (old, new) = tariff_pair(root, old, new, product)?;
+            let state = |cells| State {
+                cells,
+                previous: Vec::new(),
+            };
+            Ok((state(old), state(new)))
+        }
         (Side::Tariff(_), _) | (_, Side::Tariff(_)) => {
             Err(Usage::DiffSides(DiffSides::TariffWithOther).into())
         }
         (Side::Revision(_), Side::Revision(_)) => {
             Err(Usage::DiffSides(DiffSides::HeadRevision).into())
         }
-        _ => Ok((cells_of(root, base)?, cells_of(root, head)?)),
+        _ => Ok((state_of(root, base)?, state_of(root, head)?)),
     }
 }
 
-/// The cells of one side that is not a tariff file.
-fn cells_of(root: &Path, side: &Side) -> Result<Vec<Cell>, Error> {
+/// The state of one side that is not a tariff file (`--programs` reads
+/// one such state).
+pub fn state_of(root: &Path, side: &Side) -> Result<State, Error> {
     match side {
-        Side::Tree(dir) => tree_cells(dir),
+        Side::Tree(dir) => tree_state(dir),
         Side::Revision(rev) => {
             let checkout = checkout(root, rev, &["content"])?;
-            tree_cells(checkout.path())
+            tree_state(checkout.path())
         }
-        Side::Pdf(file) => Ok(provenance::rates_from_pdf(file)?),
-        Side::Tariff(_) => unreachable!("tariff sides are paired by `both_sides`"),
+        Side::Pdf(file) => Ok(State {
+            cells: provenance::rates_from_pdf(file)?,
+            previous: Vec::new(),
+        }),
+        Side::Tariff(_) => Err(Usage::DiffSides(DiffSides::TariffWithOther).into()),
     }
 }
 
-/// Every cell of every program under `dir/content`.
-pub fn tree_cells(dir: &Path) -> Result<Vec<Cell>, Error> {
+/// Every cell of every program under `dir/content`, and its lineage.
+fn tree_state(dir: &Path) -> Result<State, Error> {
     let catalog = content::load(dir)?;
-    all_cells(&catalog)
+    let previous = catalog
+        .programs
+        .iter()
+        .filter_map(|p| Some((p.id.clone(), p.previous.clone()?)))
+        .collect();
+    Ok(State {
+        cells: all_cells(&catalog)?,
+        previous,
+    })
 }
 
 fn all_cells(catalog: &Catalog) -> Result<Vec<Cell>, Error> {

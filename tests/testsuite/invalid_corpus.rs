@@ -144,6 +144,7 @@ cases! {
     hostile_null_document => "hostile-null-document",
     hostile_scalar_document => "hostile-scalar-document",
     hostile_utf16 => "hostile-utf16",
+    lineage_previous_names_no_program => "lineage-previous-names-no-program",
     mismatch_product_id => "mismatch-product-id",
     mismatch_program_id => "mismatch-program-id",
     mismatch_program_id_lump_sum => "mismatch-program-id-lump-sum",

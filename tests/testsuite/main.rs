@@ -18,7 +18,7 @@
 //!   ([`support::repo_root`], or [`support::sample_project`] to edit a
 //!   copy): the golden seed premiums (`tests/fixtures/seed_premiums.csv`,
 //!   in `golden` and `build`), `init` and `new program`, the example CI
-//!   `workflow`, and `schema` (the committed schemas are current and the
+//!   `workflow`, the year-over-year `lineage` (roll then diff), and `schema` (the committed schemas are current and the
 //!   shipped files validate against them).
 //!
 //! # Running the binary
@@ -54,6 +54,7 @@ mod invalid;
 mod invalid_corpus;
 mod kill_safety;
 mod lang;
+mod lineage;
 mod prose_dates;
 mod quote;
 mod roll;

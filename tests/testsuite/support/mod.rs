@@ -67,6 +67,13 @@ pub fn sample_project() -> tempfile::TempDir {
     scratch::scratch_from(&repo_root())
 }
 
+/// A scratch copy of the project at `root` as it is now (its `content/`,
+/// with the repository's templates and fonts): a state to compare with
+/// after editing `root`.
+pub fn copy_of(root: &Path) -> tempfile::TempDir {
+    scratch::scratch_from(root)
+}
+
 /// The binary with a pinned environment: English messages whatever the
 /// machine's locale (`LANG=C.UTF-8`, no `LC_ALL`/`LC_MESSAGES`), and PDFs
 /// dated from their content, not from a `SOURCE_DATE_EPOCH` the runner may
