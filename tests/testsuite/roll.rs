@@ -57,6 +57,7 @@ fn rolling_moves_every_date_and_the_new_program_builds() {
                 "  - { id: application, name: 申込締切日, date: 2026-06-06 }"
             ),
             ("issued: 2025-04-01", "issued: 2026-04-01"),
+            ("dates: { debit: 2025-07-01 }", "dates: { debit: 2026-07-01 }"),
         ]
     );
     assert_eq!(old.lines().count() + 1, new.lines().count());
@@ -153,11 +154,12 @@ fn rolling_a_rolled_program_replaces_its_previous() {
 fn named_dates_move_with_the_others() {
     let project = project();
     let root = project.path();
+    // The fixture's debit month, with a comment that must survive.
     crate::support::replace(
         root,
         OLD,
-        "issued: 2025-04-01",
-        "issued: 2025-04-01\ndates: { debit: 2025-07-01 } # 引き去り",
+        "dates: { debit: 2025-07-01 }",
+        "dates: { debit: 2025-07-01 } # 引き去り",
     );
     let out = run(root, &["roll", "miyazaki-2025", "--to", "2026"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
