@@ -108,6 +108,9 @@ fn read_table(
             return;
         }
     };
+    // Excel writes CRLF; the csv reader would count such a record's line
+    // from before the LF it has not consumed yet, one line short.
+    let text = text.replace("\r\n", "\n");
     let lines: Vec<&str> = text.lines().collect();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
