@@ -148,6 +148,8 @@ fn read_table(
                 // Without a header no row can be read.
                 None => return,
             },
+            // A spreadsheet saves a row it shows empty as a line of commas.
+            Some(_) if record.iter().all(str::is_empty) => {}
             Some(header) => {
                 if record.len() != header.width {
                     diags.push(at.diagnostic(

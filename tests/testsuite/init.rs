@@ -14,7 +14,10 @@ fn an_initialised_project_checks_and_builds() {
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
     }
     // The standard program's expected-premium table comes along and holds.
-    assert!(dir.join("content/products/cyber/expected/standard.csv").is_file());
+    assert!(
+        dir.join("content/products/cyber/expected/standard.csv")
+            .is_file()
+    );
     let check = run(&dir, &["check"]);
     let said = format!("{}{}", text(&check.stdout), text(&check.stderr));
     assert!(said.contains("expected premiums reproduced"), "{said}");
