@@ -7,7 +7,6 @@ use crate::content::IdKind;
 use crate::content::model::{Catalog, Program};
 use crate::error::{Error, Usage};
 use crate::format::{percent, thousands, whole_yen};
-use crate::inspect::find_program;
 use crate::messages::{Lang, Localized};
 use crate::rates::quote;
 use crate::rating::{Case, Outcome, Quote, RoundingMode, StepKind};
@@ -36,6 +35,17 @@ pub struct CaseRequest {
     pub size: Option<Decimal>,
     /// The bed category id.
     pub category: Option<String>,
+}
+
+/// The program `id`, or a usage error listing the programs there are.
+/// (Here, below `inspect`, so that `check` can write worksheets.)
+pub fn find_program<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Program, Error> {
+    catalog.program(id).ok_or_else(|| {
+        Error::Usage(Usage::UnknownProgram {
+            id: id.to_string(),
+            known: catalog.programs.iter().map(|p| p.id.clone()).collect(),
+        })
+    })
 }
 
 /// The program a request names and the case resolved to indices of its
@@ -270,6 +280,17 @@ impl Localized for Worksheet {
             out.push_str(&format!(" · {category}"));
         }
         out.push('\n');
+        out.push_str(&self.steps_text(lang));
+        out
+    }
+}
+
+impl Worksheet {
+    /// The worksheet without its heading: one line per step and the
+    /// premium (or the referral). `check` prints this under a mismatch of
+    /// an expected premium, whose message already names the case.
+    pub fn steps_text(&self, lang: Lang) -> String {
+        let mut out = String::new();
         let index = usize::from(lang == Lang::Ja);
         for (i, line) in self.steps.iter().enumerate() {
             let factor = line.factor.map(|f| format!("× {f}")).unwrap_or_default();

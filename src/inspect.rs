@@ -1,9 +1,9 @@
 //! Read-only questions about a project: is everything valid, every
-//! character covered by a font (`check`),
+//! character covered by a font, every expected premium reproduced (`check`),
 //! what data does a document's template read (`context`), which premiums
 //! does a program offer (`rates`).
 
-use crate::content::model::{Catalog, Program};
+use crate::content::model::Catalog;
 use crate::document::{PreparedDocument, prepare_program, pricing_problem, prose};
 use crate::error::{Error, Usage};
 use crate::messages::Note;
@@ -11,18 +11,11 @@ use crate::rates::{Cell, price};
 use crate::render::{FontCoverage, uncovered_characters};
 use std::path::Path;
 
-/// The program `id`, or a usage error listing the programs there are.
-pub fn find_program<'c>(catalog: &'c Catalog, id: &str) -> Result<&'c Program, Error> {
-    catalog.program(id).ok_or_else(|| {
-        Error::Usage(Usage::UnknownProgram {
-            id: id.to_string(),
-            known: catalog.programs.iter().map(|p| p.id.clone()).collect(),
-        })
-    })
-}
+pub use crate::explain::find_program;
 
-/// Loads and validates everything, prepares every document and rates
-/// every table; the counts for the summary, or every problem found.
+/// Loads and validates everything, prepares every document, rates every
+/// table and every row of the expected-premium tables; the counts for the
+/// summary, or every problem found.
 pub fn check(root: &Path) -> Result<Note, Error> {
     let catalog = crate::content::load(root)?;
     let env = prose::environment();
@@ -49,6 +42,9 @@ pub fn check(root: &Path) -> Result<Note, Error> {
             Err(found) => diags.extend(found),
         }
     }
+    let (rows, malformed) = crate::content::expected::load(root, &catalog);
+    diags.extend(malformed);
+    diags.extend(crate::expected::verify(&catalog, &rows));
     if !diags.is_empty() {
         return Err(Error::Content(diags));
     }
@@ -57,6 +53,7 @@ pub fn check(root: &Path) -> Result<Note, Error> {
         programs: catalog.programs.len(),
         documents,
         cells,
+        expected: rows.len(),
     })
 }
 

@@ -13,6 +13,7 @@ pub mod create;
 pub mod diff;
 pub mod document;
 pub mod error;
+pub mod expected;
 pub mod explain;
 pub mod export;
 pub mod format;

@@ -85,6 +85,8 @@ pub enum Note {
         documents: usize,
         /// Premiums rated.
         cells: usize,
+        /// Rows of expected-premium tables reproduced.
+        expected: usize,
     },
     /// A build finished.
     Built {
@@ -156,10 +158,16 @@ impl Localized for Note {
                     programs,
                     documents,
                     cells,
+                    expected,
                 },
                 Lang::En,
             ) => format!(
-                "ok: {products} products, {programs} programs, {documents} documents, {cells} premiums checked"
+                "ok: {products} products, {programs} programs, {documents} documents, {cells} premiums checked{}",
+                if *expected > 0 {
+                    format!(", {expected} expected premiums reproduced")
+                } else {
+                    String::new()
+                }
             ),
             (
                 Note::CheckOk {
@@ -167,10 +175,16 @@ impl Localized for Note {
                     programs,
                     documents,
                     cells,
+                    expected,
                 },
                 Lang::Ja,
             ) => format!(
-                "問題ありません: 商品{products}件、プログラム{programs}件、文書{documents}件、保険料{cells}件を確認しました"
+                "問題ありません: 商品{products}件、プログラム{programs}件、文書{documents}件、保険料{cells}件{}を確認しました",
+                if *expected > 0 {
+                    format!("、期待保険料{expected}件")
+                } else {
+                    String::new()
+                }
             ),
             (
                 Note::Built {

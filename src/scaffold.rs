@@ -2,7 +2,7 @@
 //! the templates, the fonts (with their licence), the schemas (of the
 //! content files and of the template data), the example CI workflow, and
 //! one product, tariff and program to start from (the standard cyber
-//! scheme). Embedded in the binary so that an installed
+//! scheme, with its expected-premium table). Embedded in the binary so that an installed
 //! tool needs nothing else.
 
 /// `(path in the new project, bytes)`.
@@ -74,6 +74,12 @@ pub const FILES: &[(&str, &[u8])] = &[
     (
         "content/products/cyber/tariffs/2024-04-01.yaml",
         include_bytes!("../content/products/cyber/tariffs/2024-04-01.yaml"),
+    ),
+    // The insurer's published figures for the standard program, so a new
+    // project shows at once how `check` holds the tariff to them.
+    (
+        "content/products/cyber/expected/standard.csv",
+        include_bytes!("../content/products/cyber/expected/standard.csv"),
     ),
     (
         "content/programs/standard.yaml",

@@ -100,7 +100,7 @@ fn is_yaml(path: &Path) -> bool {
 }
 
 /// Entries of `dir` that pass `keep`, in name order so output is stable.
-fn sorted_entries(
+pub(super) fn sorted_entries(
     dir: &Path,
     diags: &mut Vec<Diagnostic>,
     keep: fn(&Path) -> bool,

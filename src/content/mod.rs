@@ -1,6 +1,7 @@
 //! Content: YAML files under `content/` loaded, located and validated.
 
 mod diagnostic;
+pub mod expected;
 mod load;
 mod locate;
 pub mod model;

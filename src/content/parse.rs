@@ -93,8 +93,9 @@ fn with_main_thread_stack<R>(parse: impl FnOnce() -> R) -> R {
 }
 
 /// The file's text without a byte-order mark, or the problem and where it
-/// is (line and column; 0 for the whole file).
-fn read_text(file: &Path) -> Result<String, (Problem, (u64, u64))> {
+/// is (line and column; 0 for the whole file). Every content file, YAML or
+/// CSV, is read through here, so the size and encoding rules are one.
+pub(super) fn read_text(file: &Path) -> Result<String, (Problem, (u64, u64))> {
     let unreadable = |e: std::io::Error| {
         (
             Problem::CannotReadFile {

@@ -13,6 +13,7 @@
 //! `file:line:col` prefix already gives) for the English form and quoted
 //! in backquotes in the Japanese form when no kind fits.
 
+use crate::format::thousands;
 use crate::messages::{Lang, Localized};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -33,7 +34,8 @@ pub enum IdKind {
     Discount,
     /// A product (商品), which a program names to say what it sells.
     Product,
-    /// A program id (`previous:` names the program a program continues).
+    /// A program id: what `previous:` and an expected-premium table's
+    /// first column name.
     Program,
 }
 
@@ -513,6 +515,171 @@ pub enum Problem {
         /// What to write instead.
         placeholder: DatePlaceholder,
     },
+
+    // Expected-premium tables (`products/<product>/expected/*.csv`).
+    /// A header names a column an expected-premium table does not have.
+    UnknownColumn {
+        /// The name written.
+        column: String,
+        /// The columns a table may have.
+        expected: Vec<String>,
+    },
+    /// A header names one column twice.
+    ColumnTwice {
+        /// The name written twice.
+        column: String,
+    },
+    /// A header lacks a column every table needs.
+    MissingColumn {
+        /// The missing column.
+        column: String,
+    },
+    /// A row leaves a required cell empty.
+    EmptyCell {
+        /// The column of the empty cell.
+        column: String,
+    },
+    /// A cell that must hold a number holds something else.
+    NotANumber {
+        /// What the number is.
+        what: Quantity,
+        /// What was written.
+        got: String,
+    },
+    /// A row names a program that sells another product than the folder's.
+    ProgramOfOtherProduct {
+        /// The program id.
+        program: String,
+        /// The product it sells.
+        product: String,
+        /// The product whose folder holds the table.
+        folder: String,
+    },
+    /// A row states a payment other than the program's.
+    PaymentDiffers {
+        /// The program id.
+        program: String,
+        /// How the program pays.
+        pays: String,
+        /// What the row says.
+        got: String,
+    },
+    /// A row of a class rated by size gives no size.
+    SizeNeeded {
+        /// The class id.
+        class: String,
+        /// What its size counts (病床数).
+        measure: String,
+    },
+    /// A row of a flat-rated class gives a size.
+    SizeNotApplicable {
+        /// The class id.
+        class: String,
+    },
+    /// A figure of an expected-premium row that the rating core does not
+    /// reproduce, with the worksheet of the case.
+    PremiumDiffers {
+        /// The row's case (boxed, as the worksheet, to keep every
+        /// `Problem` small).
+        case: Box<ExpectedCase>,
+        /// Which figure differs.
+        figure: Figure,
+        /// What the row states, in yen.
+        expected: i64,
+        /// What the core gives; none when the case is referred.
+        got: Option<i64>,
+        /// The worksheet's steps and outcome, in English and Japanese
+        /// (rendered by the layer that prices, which this one is below).
+        worksheet: Box<[String; 2]>,
+    },
+}
+
+/// The case of an expected-premium row, with ids as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpectedCase {
+    /// The program id.
+    pub program: String,
+    /// The class id.
+    pub class: String,
+    /// The bed category id, where given.
+    pub category: Option<String>,
+    /// Beds or capacity, for classes rated by size.
+    pub size: Option<Decimal>,
+    /// The plan id as printed.
+    pub plan: String,
+}
+
+impl ExpectedCase {
+    fn en(&self) -> String {
+        let mut out = format!("program `{}`, class `{}`", self.program, self.class);
+        if let Some(category) = &self.category {
+            out.push_str(&format!(", category `{category}`"));
+        }
+        if let Some(size) = self.size {
+            out.push_str(&format!(", size {size}"));
+        }
+        out.push_str(&format!(", plan `{}`", self.plan));
+        out
+    }
+
+    fn ja(&self) -> String {
+        let mut out = format!("プログラム `{}`、施設区分 `{}`", self.program, self.class);
+        if let Some(category) = &self.category {
+            out.push_str(&format!("、病床区分 `{category}`"));
+        }
+        if let Some(size) = self.size {
+            out.push_str(&format!("、規模 {size}"));
+        }
+        out.push_str(&format!("、プラン `{}`", self.plan));
+        out
+    }
+}
+
+/// Which figure of an expected-premium row (its column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// `premium_yen`: what the member pays each time.
+    Premium,
+    /// `first_installment_yen`.
+    FirstInstallment,
+    /// `annual_yen`.
+    Annual,
+}
+
+impl Figure {
+    /// The CSV column holding the figure.
+    pub fn column(self) -> &'static str {
+        match self {
+            Figure::Premium => "premium_yen",
+            Figure::FirstInstallment => "first_installment_yen",
+            Figure::Annual => "annual_yen",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Figure::Premium => "the premium",
+            Figure::FirstInstallment => "the first installment",
+            Figure::Annual => "the annual premium",
+        }
+    }
+
+    fn ja(self) -> &'static str {
+        match self {
+            Figure::Premium => "保険料",
+            Figure::FirstInstallment => "初回保険料",
+            Figure::Annual => "年額保険料",
+        }
+    }
+}
+
+/// `lines` indented under the message they belong to.
+fn indented(lines: &str) -> String {
+    lines
+        .lines()
+        .map(|line| format!("    {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// What prints a date instead of its literal copy in prose.
@@ -825,6 +992,51 @@ impl Problem {
                 plan,
                 reason,
             } => format!("class `{class}`, plan `{plan}`: {reason}"),
+            UnknownColumn { column, expected } => format!(
+                "unknown column `{column}`, expected one of {}{}",
+                expected.join(", "),
+                did_you_mean_en(column, expected)
+            ),
+            ColumnTwice { column } => format!("the column `{column}` appears twice in the header"),
+            MissingColumn { column } => format!(
+                "the header has no column `{column}`; every expected-premium table needs program, class, plan and premium_yen"
+            ),
+            EmptyCell { column } => format!("the column `{column}` is empty; every row needs it"),
+            NotANumber { what, got } => {
+                format!("expected {} written as a number, got `{got}`", what.en())
+            }
+            ProgramOfOtherProduct {
+                program,
+                product,
+                folder,
+            } => format!(
+                "program `{program}` sells product `{product}`, not `{folder}`: its expected premiums belong under content/products/{product}/expected/"
+            ),
+            PaymentDiffers { program, pays, got } => {
+                format!("program `{program}` pays `{pays}`, not `{got}`")
+            }
+            SizeNeeded { class, measure } => {
+                format!("class `{class}` is rated by {measure}: give the size in the column `size`")
+            }
+            SizeNotApplicable { class } => {
+                format!("class `{class}` is flat-rated: leave the column `size` empty")
+            }
+            PremiumDiffers {
+                case,
+                figure,
+                expected,
+                got,
+                worksheet,
+            } => format!(
+                "{}: expected {} {}円, got {}; the worksheet:\n{}",
+                case.en(),
+                figure.en(),
+                thousands(Decimal::from(*expected)),
+                got.map_or("none (the case is referred; see the worksheet)".to_string(), |g| {
+                    format!("{}円", thousands(Decimal::from(g)))
+                }),
+                indented(&worksheet[0])
+            ),
             NoFontCovers { character } => format!(
                 "no font in fonts/ has a glyph for '{character}' (U+{:04X}): add a font covering it to fonts/ or change the text",
                 *character as u32
@@ -1052,6 +1264,53 @@ impl Problem {
             } => format!(
                 "施設区分 `{class}`・プラン `{plan}` の保険料を計算できません（`{reason}`）"
             ),
+            UnknownColumn { column, expected } => format!(
+                "列 `{column}` は使えません（使える列: {}）{}",
+                list_ja(expected),
+                did_you_mean_ja(column, expected)
+            ),
+            ColumnTwice { column } => format!("見出しに列 `{column}` が2回あります"),
+            MissingColumn { column } => format!(
+                "見出しに列 `{column}` がありません。期待保険料の表には `program`、`class`、`plan`、`premium_yen` の列が必要です"
+            ),
+            EmptyCell { column } => {
+                format!("列 `{column}` が空です。どの行にも書いてください")
+            }
+            NotANumber { what, got } => {
+                format!("{}は数で書いてください（`{got}` と書かれています）", what.ja())
+            }
+            ProgramOfOtherProduct {
+                program,
+                product,
+                folder,
+            } => format!(
+                "プログラム `{program}` の商品は `{product}` で、`{folder}` ではありません。この行は `content/products/{product}/expected/` に書いてください"
+            ),
+            PaymentDiffers { program, pays, got } => format!(
+                "プログラム `{program}` の払込方法は `{pays}` です（`{got}` と書かれています）"
+            ),
+            SizeNeeded { class, measure } => format!(
+                "施設区分 `{class}` は{measure}で料率が決まります。列 `size` に規模を書いてください"
+            ),
+            SizeNotApplicable { class } => format!(
+                "施設区分 `{class}` は定額の区分です。列 `size` は空にしてください"
+            ),
+            PremiumDiffers {
+                case,
+                figure,
+                expected,
+                got,
+                worksheet,
+            } => format!(
+                "{}: {}は{}円のはずですが、計算では{}。計算の内訳:\n{}",
+                case.ja(),
+                figure.ja(),
+                thousands(Decimal::from(*expected)),
+                got.map_or("保険料が出ません（引受審査。内訳のとおり）".to_string(), |g| {
+                    format!("{}円です", thousands(Decimal::from(g)))
+                }),
+                indented(&worksheet[1])
+            ),
             NoFontCovers { character } => format!(
                 "「{character}」（`U+{:04X}`）の字形を持つフォントが fonts/ にありません。対応するフォントを加えるか、文字を変えてください",
                 *character as u32
@@ -1158,9 +1417,19 @@ mod tests {
             Pricing { .. } => 50,
             NoFontCovers { .. } => 51,
             LiteralDate { .. } => 52,
+            UnknownColumn { .. } => 53,
+            ColumnTwice { .. } => 54,
+            MissingColumn { .. } => 55,
+            EmptyCell { .. } => 56,
+            NotANumber { .. } => 57,
+            ProgramOfOtherProduct { .. } => 58,
+            PaymentDiffers { .. } => 59,
+            SizeNeeded { .. } => 60,
+            SizeNotApplicable { .. } => 61,
+            PremiumDiffers { .. } => 62,
         }
     }
-    const VARIANTS: usize = 53;
+    const VARIANTS: usize = 63;
 
     fn one_of_each() -> Vec<Problem> {
         use Problem::*;
@@ -1458,6 +1727,80 @@ mod tests {
                     date: date("2026-07-01"),
                     filter: "seireki",
                 },
+            },
+            UnknownColumn {
+                column: "premium".into(),
+                expected: ids(&["program", "class", "plan", "premium_yen"]),
+            },
+            ColumnTwice {
+                column: "plan".into(),
+            },
+            MissingColumn {
+                column: "premium_yen".into(),
+            },
+            EmptyCell {
+                column: "class".into(),
+            },
+            NotANumber {
+                what: Quantity::Size,
+                got: "五十".into(),
+            },
+            NotANumber {
+                what: Quantity::AmountInYen,
+                got: "4万".into(),
+            },
+            ProgramOfOtherProduct {
+                program: "miyazaki-2025".into(),
+                product: "cyber".into(),
+                folder: "personal-info".into(),
+            },
+            PaymentDiffers {
+                program: "kagoshima-2025".into(),
+                pays: "monthly".into(),
+                got: "lump_sum".into(),
+            },
+            SizeNeeded {
+                class: "hospital".into(),
+                measure: "病床数".into(),
+            },
+            SizeNotApplicable {
+                class: "clinic".into(),
+            },
+            // The worksheet as `explain` writes it, without its heading.
+            PremiumDiffers {
+                case: Box::new(ExpectedCase {
+                    program: "standard".into(),
+                    class: "hospital".into(),
+                    category: None,
+                    size: Some(d(50, 0)),
+                    plan: "プラン1".into(),
+                }),
+                figure: Figure::Premium,
+                expected: 178_600,
+                got: Some(178_620),
+                worksheet: Box::new([
+                    " 1. base rate    178,620 = 178,620\npremium: 178,620円 (annual, lump sum)\n"
+                        .into(),
+                    " 1. 基本保険料    178,620 = 178,620\n保険料: 178,620円（年額・一括払）\n"
+                        .into(),
+                ]),
+            },
+            PremiumDiffers {
+                case: Box::new(ExpectedCase {
+                    program: "personal-info".into(),
+                    class: "hospital".into(),
+                    category: Some("general".into()),
+                    size: Some(d(300, 0)),
+                    plan: "P1".into(),
+                }),
+                figure: Figure::FirstInstallment,
+                expected: 90_000,
+                got: None,
+                worksheet: Box::new([
+                    "refer to underwriter: size 300 is outside the tariff's table (50 to 200)\n"
+                        .into(),
+                    "引受審査が必要です: 規模 300 は料率表の範囲（50〜200）の外です\n".into(),
+                ]),
             },
         ]
     }

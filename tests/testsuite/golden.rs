@@ -1,7 +1,9 @@
 //! Every premium printed in the seed brochures, reproduced to the yen by
-//! `tariffpress rates --format csv`.
+//! `tariffpress rates --format csv`, and those of seeds 003 and 004 by
+//! `tariffpress check` through the sample content's expected-premium tables.
 
-use std::collections::HashMap;
+use crate::support::text;
+use std::collections::{BTreeSet, HashMap};
 
 /// Key of a cell: program, class, category, size, plan.
 type Key = (String, String, String, String, String);
@@ -104,4 +106,55 @@ fn kagoshima_prints_monthly_installments_of_its_own_annual_premiums() {
         assert!((total * 100 - annual * 105).abs() < 10 * 100, "{row}");
         assert_eq!(regular % 10, 0);
     }
+}
+
+/// The sample content's expected-premium tables are the seed figures of 003
+/// (the standard program) and 004 (personal-info), as transcribed in the
+/// fixture: every one of them and nothing else, so `check` on the sample
+/// content verifies the seeds through the same tables an actuary writes.
+#[test]
+fn the_expected_tables_are_the_seed_003_and_004_figures_and_check_reproduces_them() {
+    let root = crate::support::repo_root();
+    let seeds: BTreeSet<(Key, String)> = fixture()
+        .into_iter()
+        .filter(|((program, ..), _)| program == "standard" || program == "personal-info")
+        .collect();
+    let mut tables = BTreeSet::new();
+    for file in [
+        "content/products/cyber/expected/standard.csv",
+        "content/products/personal-info/expected/personal-info.csv",
+    ] {
+        let mut reader = csv::ReaderBuilder::new()
+            .comment(Some(b'#'))
+            .from_path(root.join(file))
+            .expect(file);
+        let header = reader.headers().expect("header").clone();
+        let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+        let (program, class, category, size, plan, premium) = (
+            col("program"),
+            col("class"),
+            col("category"),
+            col("size"),
+            col("plan"),
+            col("premium_yen"),
+        );
+        for record in reader.records() {
+            let r = record.expect("a well-formed row");
+            let key = (
+                r[program].into(),
+                r[class].into(),
+                r[category].into(),
+                r[size].into(),
+                r[plan].into(),
+            );
+            assert!(tables.insert((key, r[premium].to_string())), "{r:?} twice");
+        }
+    }
+    assert_eq!(tables, seeds);
+
+    let out = crate::support::run(&root, &["check"]);
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{said}");
+    let count = format!("{} expected premiums reproduced", seeds.len());
+    assert!(said.contains(&count), "{said}");
 }

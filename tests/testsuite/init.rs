@@ -13,6 +13,14 @@ fn an_initialised_project_checks_and_builds() {
         let out = run(&dir, args);
         assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
     }
+    // The standard program's expected-premium table comes along and holds.
+    assert!(
+        dir.join("content/products/cyber/expected/standard.csv")
+            .is_file()
+    );
+    let check = run(&dir, &["check"]);
+    let said = format!("{}{}", text(&check.stdout), text(&check.stderr));
+    assert!(said.contains("expected premiums reproduced"), "{said}");
     assert!(dir.join("output/standard/rate-sheet.pdf").is_file());
     assert!(dir.join(".github/workflows/brochures.yml").is_file());
 }

@@ -57,7 +57,10 @@ fn rolling_moves_every_date_and_the_new_program_builds() {
                 "  - { id: application, name: 申込締切日, date: 2026-06-06 }"
             ),
             ("issued: 2025-04-01", "issued: 2026-04-01"),
-            ("dates: { debit: 2025-07-01 }", "dates: { debit: 2026-07-01 }"),
+            (
+                "dates: { debit: 2025-07-01 }",
+                "dates: { debit: 2026-07-01 }"
+            ),
         ]
     );
     assert_eq!(old.lines().count() + 1, new.lines().count());
