@@ -149,7 +149,7 @@ pub struct DiffArgs {
     #[arg(
         long,
         value_name = "REV|DIR|PDF|TARIFF",
-        required_unless_present = "programs"
+        required_unless_present_any = ["programs", "previous"]
     )]
     pub base: Option<String>,
     /// The new state: folder, PDF or tariff file (default: the project).
@@ -165,6 +165,14 @@ pub struct DiffArgs {
         conflicts_with_all = ["head", "product", "visual"]
     )]
     pub programs: Option<crate::diff::Pair>,
+    /// Compare every program that names its predecessor (`previous:`)
+    /// with it, in one state (the project, or --base): this year's
+    /// premiums against last year's.
+    #[arg(
+        long,
+        conflicts_with_all = ["head", "product", "visual", "programs"]
+    )]
+    pub previous: bool,
     /// The product of two tariff files outside content/products/<id>/tariffs/.
     #[arg(long, value_name = "PRODUCT")]
     pub product: Option<String>,

@@ -13,6 +13,7 @@ pub fn run(root: &Path, args: &DiffArgs) -> Result<(), Error> {
         base: args.base.clone(),
         head: args.head.clone(),
         programs: args.programs.clone(),
+        previous: args.previous,
         product: args.product.clone(),
         format: args.format,
         output: args.output.clone(),

@@ -20,6 +20,9 @@ pub struct ReviewRequest {
     /// Two programs of one state to compare with each other
     /// (`--programs old..new`), instead of two states.
     pub programs: Option<Pair>,
+    /// Every program that names its predecessor (`previous:`) compared
+    /// with it, in one state (`--previous`): this year against last year.
+    pub previous: bool,
     /// Folder, PDF or tariff file; `None` is the project's working tree.
     pub head: Option<String>,
     /// The product of two tariff files outside the content folders.
@@ -60,6 +63,18 @@ pub fn review(root: &Path, request: &ReviewRequest) -> Result<Review, Error> {
         None => "working tree".to_string(),
     };
     let (diff, sides) = match &request.programs {
+        None if request.previous => {
+            let state = state_of(root, &base)?;
+            let label = match request.base {
+                Some(_) => base.label(),
+                None => head_label.clone(),
+            };
+            let sides = Sides {
+                base: format!("previous programs ({label})"),
+                head: format!("their successors ({label})"),
+            };
+            (year_over_year(&state), sides)
+        }
         Some(pair) => {
             if matches!(base, Side::Tariff(_)) {
                 return Err(Usage::DiffSides(DiffSides::ProgramsOfTariff).into());
@@ -111,7 +126,7 @@ pub fn review(root: &Path, request: &ReviewRequest) -> Result<Review, Error> {
     }
     let mut visual_pages = None;
     if let Some(dir) = &request.visual {
-        if request.programs.is_some() {
+        if request.programs.is_some() || request.previous {
             return Err(Usage::DiffSides(DiffSides::VisualNeedsProjects).into());
         }
         let pages = visual(root, &base, &head)?;
@@ -126,6 +141,31 @@ pub fn review(root: &Path, request: &ReviewRequest) -> Result<Review, Error> {
         written,
         visual_pages,
     })
+}
+
+/// Each program of `state` that names a predecessor the state also has,
+/// compared with it cell by cell.
+fn year_over_year(state: &State) -> RateDiff {
+    let has = |id: &str| state.cells.iter().any(|c| c.program == id);
+    let pairs: Vec<Pair> = state
+        .previous
+        .iter()
+        .filter(|(program, previous)| program != previous && has(program) && has(previous))
+        .map(|(program, previous)| Pair {
+            base: previous.clone(),
+            head: program.clone(),
+        })
+        .collect();
+    let of = |side: fn(&Pair) -> &String| -> Vec<Cell> {
+        let ids: Vec<&String> = pairs.iter().map(side).collect();
+        state
+            .cells
+            .iter()
+            .filter(|c| ids.contains(&&c.program))
+            .cloned()
+            .collect()
+    };
+    compare_paired(&of(|p| &p.base), &of(|p| &p.head), &pairs)
 }
 
 /// The cells of program `id` in `state`; an id with no cell there is an

@@ -109,3 +109,52 @@ fn two_programs_of_one_state_are_compared_directly() {
         text(&out.stderr)
     );
 }
+
+/// `diff --previous` answers the reviewer's question in one state: every
+/// program that names its predecessor against it, and nothing else. The
+/// rolled program's own change (a larger group discount) shows; the
+/// clinic H1 figure is the one `explain` gives for the new program.
+#[test]
+fn every_program_is_compared_with_last_years_in_one_state() {
+    let project = sample_project();
+    let root = project.path();
+    success(run(root, &["roll", "miyazaki-2025", "--to", "2026"]));
+    let out = success(run(root, &["diff", "--previous"]));
+    let md = text(&out.stdout);
+    let summary = format!("- `{PAIRED}`: 49 compared, 0 changed, 0 added, 0 removed\n");
+    assert!(md.contains(&summary), "missing `{summary}` in:\n{md}");
+    assert!(!md.contains("kagoshima"), "only paired programs: {md}");
+
+    replace(
+        root,
+        "content/programs/miyazaki-2026.yaml",
+        "group: 0.20",
+        "group: 0.25",
+    );
+    let explain = success(run(
+        root,
+        &[
+            "explain",
+            "miyazaki-2026",
+            "--class",
+            "clinic",
+            "--plan",
+            "H1",
+            "--format",
+            "json",
+        ],
+    ));
+    let worksheet: serde_json::Value = serde_json::from_slice(&explain.stdout).unwrap();
+    let new_yen = worksheet["premium_yen"].as_i64().expect("a premium");
+    let printed = format!("{},{:03}", new_yen / 1000, new_yen % 1000);
+    let out = success(run(root, &["diff", "--previous"]));
+    let md = text(&out.stdout);
+    let row = format!("| {PAIRED} | 一般医院・診療所 | — | — | H1 | 一括払 | 27,200 | {printed} |");
+    assert!(md.contains(&row), "missing `{row}` in:\n{md}");
+    assert!(
+        md.contains(&format!(
+            "- `{PAIRED}`: 49 compared, 49 changed, 0 added, 0 removed"
+        )),
+        "{md}"
+    );
+}

@@ -49,7 +49,7 @@ fn the_workflow_commands_run_on_a_pull_request() {
     let subcommands: Vec<&str> = commands.iter().map(|c| c[0].as_str()).collect();
     assert_eq!(
         subcommands,
-        ["check", "build", "diff", "diff", "diff"],
+        ["check", "build", "diff", "diff", "diff", "diff"],
         "{commands:?}"
     );
 
@@ -70,7 +70,22 @@ fn the_workflow_commands_run_on_a_pull_request() {
         "    H1: 48570\n",
         "    H1: 50000\n",
     );
-    git(repo.path(), &["commit", "-q", "-am", "raise clinic H1"]);
+    // The yearly pull request: next year's program rolled from this year's.
+    let rolled = tariffpress()
+        .current_dir(repo.path())
+        .args(["roll", "miyazaki-2025", "--to", "2026"])
+        .output()
+        .expect("the binary runs");
+    assert!(
+        rolled.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rolled.stderr)
+    );
+    git(repo.path(), &["add", "."]);
+    git(
+        repo.path(),
+        &["commit", "-q", "-am", "raise clinic H1, roll miyazaki"],
+    );
 
     for args in &commands {
         let out = tariffpress()
@@ -86,6 +101,16 @@ fn the_workflow_commands_run_on_a_pull_request() {
     }
     let md = std::fs::read_to_string(repo.path().join("rate-diff.md")).unwrap();
     assert!(md.contains("| miyazaki-2025 | 一般医院・診療所 | — | — | H1 | 一括払 | 27,200 | 28,000 | +800 | +2.94% |"), "{md}");
+    // The rolled program is compared with last year's on the target
+    // branch (under the old tariff), and with last year's in the branch.
+    assert!(md.contains("| miyazaki-2025 → miyazaki-2026 | 一般医院・診療所 | — | — | H1 | 一括払 | 27,200 | 28,000 | +800 | +2.94% |"), "{md}");
+    let yearly = std::fs::read_to_string(repo.path().join("yearly-diff.md")).unwrap();
+    assert!(
+        yearly.contains(
+            "- `miyazaki-2025 → miyazaki-2026`: 49 compared, 0 changed, 0 added, 0 removed"
+        ),
+        "{yearly}"
+    );
     for uploaded in [
         "output/rate-diff.csv",
         "output/rate-diff.pdf",
