@@ -1,0 +1,171 @@
+//! The diff as an Excel workbook for reviewers: a summary sheet (the two
+//! sides, the headline, per program the figures compared, changed, added,
+//! removed and the Δ% range), then one sheet per program with every
+//! changed, added and removed figure. Headers are those of the 新旧対照表
+//! (`templates/diff.typ`); a changed figure's new value, Δ円 and Δ% are
+//! filled yellow, an added figure's new value green, a removed figure's
+//! old value red, as the PDF marks them.
+
+use super::report::{Labels, Sides, headline_ja};
+use super::{Change, RateDiff, Row};
+use crate::export::labels::payment_label;
+use crate::export::xlsx::{Formats, SUMMARY_SHEET, Table, sheet_name, to_f64, workbook};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Color, Format, XlsxError};
+
+/// Headers of a program's sheet.
+pub const ROW_HEADERS: [&str; 11] = [
+    "プログラム",
+    "施設区分",
+    "病床区分",
+    "規模",
+    "プラン",
+    "払込方法",
+    "変更",
+    "旧保険料",
+    "新保険料",
+    "差額",
+    "増減率",
+];
+
+/// Headers of the summary table.
+pub const SUMMARY_HEADERS: [&str; 8] = [
+    "プログラム",
+    "比較数",
+    "変更",
+    "新設",
+    "廃止",
+    "最小増減率",
+    "中央値",
+    "最大増減率",
+];
+
+/// The row of the summary sheet that holds the headers (above it: 旧, 新
+/// and the headline).
+pub const SUMMARY_HEADER_ROW: u32 = 4;
+
+/// How a change is named in the 変更 column.
+pub fn change_label(change: &Change) -> &'static str {
+    match change {
+        Change::Changed { .. } => "変更",
+        Change::Added { .. } => "新設",
+        Change::Removed { .. } => "廃止",
+    }
+}
+
+/// The workbook of `diff`, dated `created`.
+pub fn workbook_bytes(
+    diff: &RateDiff,
+    sides: &Sides,
+    labels: &Labels,
+    created: chrono::NaiveDateTime,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = workbook("保険料 新旧対照表", created)?;
+    let plain = Formats::new(None);
+    let changed = Formats::new(Some(Color::RGB(0xFF_F2_CC)));
+    let added = Formats::new(Some(Color::RGB(0xE2_F0_D9)));
+    let removed = Formats::new(Some(Color::RGB(0xF8_D7_DA)));
+    let mut names = vec![SUMMARY_SHEET.to_string()];
+    {
+        let sheet = book.add_worksheet().set_name(SUMMARY_SHEET)?;
+        let bold = Format::new().set_bold();
+        sheet.write_string_with_format(0, 0, "旧", &bold)?;
+        sheet.write_string(0, 1, &sides.base)?;
+        sheet.write_string_with_format(1, 0, "新", &bold)?;
+        sheet.write_string(1, 1, &sides.head)?;
+        sheet.write_string_with_format(2, 0, headline_ja(diff), &bold)?;
+        let mut table = Table::new(sheet, SUMMARY_HEADER_ROW, &SUMMARY_HEADERS, &plain.header)?;
+        for s in &diff.summaries {
+            table.text(0, &s.program, &plain.text)?;
+            for (col, n) in (1u16..).zip([s.compared, s.changed, s.added, s.removed]) {
+                table.number(col, n as f64, &plain.number, &n.to_string())?;
+            }
+            let (min, median, max) = match s.pct_range {
+                Some((min, median, max)) => (Some(min), Some(median), Some(max)),
+                None => (None, None, None),
+            };
+            for (col, pct) in (5u16..).zip([min, median, max]) {
+                percent(&mut table, col, pct, &plain.percent)?;
+            }
+            table.next_row();
+        }
+        table.finish()?;
+    }
+    for summary in &diff.summaries {
+        let name = sheet_name(&summary.program, &names);
+        names.push(name.clone());
+        let sheet = book.add_worksheet().set_name(&name)?;
+        let mut table = Table::new(sheet, 0, &ROW_HEADERS, &plain.header)?;
+        for row in diff.rows.iter().filter(|r| r.key.program == summary.program) {
+            let marked = match row.change {
+                Change::Changed { .. } => &changed,
+                Change::Added { .. } => &added,
+                Change::Removed { .. } => &removed,
+            };
+            figure_row(&mut table, row, labels, &plain, marked)?;
+            table.next_row();
+        }
+        table.finish()?;
+    }
+    book.save_to_buffer()
+}
+
+/// One figure: its key as text, old and new as yen, Δ円 and Δ% as
+/// numbers; the cells that changed in `marked`'s fill.
+fn figure_row(
+    table: &mut Table,
+    row: &Row,
+    labels: &Labels,
+    plain: &Formats,
+    marked: &Formats,
+) -> Result<(), XlsxError> {
+    let k = &row.key;
+    table.text(0, &k.program, &plain.text)?;
+    table.text(1, labels.name(&k.program, &k.class), &plain.text)?;
+    match &k.category {
+        Some(c) => table.text(2, labels.name(&k.program, c), &plain.text)?,
+        None => table.blank(2, &plain.text)?,
+    }
+    match k.size {
+        Some(size) => table.number(3, to_f64(size), &plain.number, &size.to_string())?,
+        None => table.blank(3, &plain.number)?,
+    }
+    table.text(4, &k.plan, &plain.text)?;
+    table.text(5, payment_label(&k.payment), &plain.text)?;
+    table.text(6, change_label(&row.change), &marked.text)?;
+    let removed = matches!(row.change, Change::Removed { .. });
+    let old_format = if removed { &marked.yen } else { &plain.yen };
+    table.yen(7, row.old(), old_format)?;
+    let new_format = if removed { &plain.yen } else { &marked.yen };
+    table.yen(8, row.new_value(), new_format)?;
+    match row.delta_yen() {
+        Some(delta) => {
+            let shown = format!("+{}円", crate::format::thousands(delta.abs()));
+            table.number(9, to_f64(delta), &marked.signed_yen, &shown)?;
+        }
+        None => table.blank(9, &plain.signed_yen)?,
+    }
+    let pct_format = if row.delta_pct().is_some() {
+        &marked.percent
+    } else {
+        &plain.percent
+    };
+    percent(table, 10, row.delta_pct(), pct_format)
+}
+
+/// A percentage (as the diff computes it, e.g. 2.94) written as the
+/// fraction a percent cell holds (0.0294), or an empty cell.
+fn percent(
+    table: &mut Table,
+    col: u16,
+    pct: Option<Decimal>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match pct {
+        Some(pct) => {
+            let shown = format!("+{:.2}%", pct.abs());
+            table.number(col, to_f64(pct / Decimal::ONE_HUNDRED), format, &shown)
+        }
+        None => table.blank(col, format),
+    }
+}
