@@ -169,3 +169,75 @@ fn percent(
         None => table.blank(col, format),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::Payment;
+    use crate::diff::compare;
+    use crate::export::xlsx::tests::{EVIL, read_back};
+    use crate::rates::Cell;
+    use calamine::Data;
+    use rust_decimal_macros::dec;
+
+    fn cell(name: &str, premium: Decimal) -> Cell {
+        Cell {
+            program: name.into(),
+            plan: name.into(),
+            class: name.into(),
+            category: Some(name.into()),
+            size: Some(dec!(50)),
+            payment: Payment::LumpSum,
+            premium,
+            first_installment: None,
+            annual: premium,
+        }
+    }
+
+    fn created() -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2025, 6, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_is_written_as_text() {
+        let base: Vec<Cell> = EVIL.iter().map(|n| cell(n, dec!(27200))).collect();
+        let head: Vec<Cell> = EVIL.iter().map(|n| cell(n, dec!(28000))).collect();
+        let sides = Sides {
+            base: "=1+1".into(),
+            head: "@SUM(A1)".into(),
+        };
+        let diff = compare(&base, &head);
+        let bytes = workbook_bytes(&diff, &sides, &Labels::default(), created()).unwrap();
+        let sheets = read_back(bytes);
+        let summary = &sheets[0].1;
+        assert_eq!(summary.get_value((0, 1)), Some(&Data::String("=1+1".into())));
+        assert_eq!(summary.get_value((1, 1)), Some(&Data::String("@SUM(A1)".into())));
+        // Programs are sorted in the summary; each sheet's row names its own.
+        for (_, sheet) in &sheets[1..] {
+            let Some(Data::String(name)) = sheet.get_value((1, 0)) else {
+                panic!("a program name as text");
+            };
+            assert!(EVIL.contains(&name.as_str()), "{name}");
+            for col in [1, 2, 4] {
+                assert_eq!(sheet.get_value((1, col)), Some(&Data::String(name.clone())));
+            }
+            // 800 / 27,200 = 2.94 %, held as the fraction.
+            assert_eq!(sheet.get_value((1, 9)), Some(&Data::Float(800.0)));
+            assert_eq!(sheet.get_value((1, 10)), Some(&Data::Float(0.0294)));
+        }
+    }
+
+    #[test]
+    fn the_same_diff_gives_the_same_bytes() {
+        let diff = compare(&[cell("a", dec!(100))], &[cell("a", dec!(90))]);
+        let sides = Sides {
+            base: "main".into(),
+            head: "working tree".into(),
+        };
+        let write = || workbook_bytes(&diff, &sides, &Labels::default(), created()).unwrap();
+        assert_eq!(write(), write());
+    }
+}

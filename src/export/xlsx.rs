@@ -345,7 +345,7 @@ fn rate_row(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -354,6 +354,63 @@ mod tests {
         assert_eq!(display_width("プラン1"), 7);
         assert_eq!(display_width("27,200円"), 8);
         assert_eq!(display_width("（初回）"), 8);
+    }
+
+    /// Names a spreadsheet would run as formulas if written carelessly.
+    pub(crate) const EVIL: [&str; 4] = ["=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)"];
+
+    /// Every sheet of `bytes` as calamine reads it, after asserting it
+    /// holds no formula.
+    pub(crate) fn read_back(bytes: Vec<u8>) -> Vec<(String, calamine::Range<calamine::Data>)> {
+        use calamine::Reader;
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        let names = book.sheet_names();
+        names
+            .into_iter()
+            .map(|name| {
+                let formulas = book.worksheet_formula(&name).unwrap();
+                assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{name}");
+                let range = book.worksheet_range(&name).unwrap();
+                (name, range)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_that_looks_like_a_formula_is_written_as_text() {
+        use rust_decimal_macros::dec;
+        let cells: Vec<Cell> = EVIL
+            .iter()
+            .map(|name| Cell {
+                program: name.to_string(),
+                plan: name.to_string(),
+                class: name.to_string(),
+                category: Some(name.to_string()),
+                size: None,
+                payment: crate::content::model::Payment::LumpSum,
+                premium: dec!(27200),
+                first_installment: None,
+                annual: dec!(27200),
+            })
+            .collect();
+        let created = chrono::NaiveDate::from_ymd_opt(2025, 6, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        let bytes = rates_workbook(&cells, &Labels::default(), created).unwrap();
+        let sheets = read_back(bytes);
+        assert_eq!(sheets.len(), 1 + EVIL.len());
+        for ((_, sheet), name) in sheets[1..].iter().zip(EVIL) {
+            let text = calamine::Data::String(name.to_string());
+            for col in 0..4 {
+                assert_eq!(sheet.get_value((1, col)), Some(&text), "{name} column {col}");
+            }
+        }
+        let summary = &sheets[0].1;
+        for (row, name) in (1u32..).zip(EVIL) {
+            let text = calamine::Data::String(name.to_string());
+            assert_eq!(summary.get_value((row, 0)), Some(&text));
+        }
     }
 
     #[test]

@@ -61,3 +61,4 @@ mod snapshots;
 mod tariff_versions;
 mod watch;
 mod workflow;
+mod xlsx;
