@@ -250,8 +250,14 @@ impl<'a> Table<'a> {
         self.row += 1;
     }
 
-    /// Freezes the header row, filters it, sets the column widths.
+    /// Freezes the header row, filters it, sets the column widths, and
+    /// prints the sheet on A4 landscape, every column on one page width.
     pub fn finish(self) -> Result<(), XlsxError> {
+        const A4: u8 = 9;
+        self.sheet
+            .set_paper_size(A4)
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0);
         let last_col = u16::try_from(self.widths.len().saturating_sub(1)).unwrap_or(0);
         let last_row = (self.row - 1).max(self.header_row);
         self.sheet.set_freeze_panes(self.header_row + 1, 0)?;
