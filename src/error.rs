@@ -228,7 +228,9 @@ pub enum Usage {
     NotAFile(PathBuf),
     /// A workbook asked for without `--output`: it is binary, not text
     /// for a terminal.
-    #[error("--format xlsx writes a binary workbook: give --output FILE (e.g. --output rates.xlsx)")]
+    #[error(
+        "--format xlsx writes a binary workbook: give --output FILE (e.g. --output rates.xlsx)"
+    )]
     XlsxNeedsOutput,
     /// `git` refused the revision.
     #[error("git {args} failed: {detail}")]

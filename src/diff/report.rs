@@ -2,9 +2,9 @@
 //! the data of the 新旧対照表 PDF (`templates/diff.typ`).
 
 use super::{Change, ProgramSummary, RateDiff, Row};
-use crate::export::{csv_field, csv_text};
 pub use crate::export::labels::Labels;
 use crate::export::labels::payment_label;
+use crate::export::{csv_field, csv_text};
 use crate::format::thousands;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;

@@ -96,7 +96,11 @@ pub fn workbook_bytes(
         names.push(name.clone());
         let sheet = book.add_worksheet().set_name(&name)?;
         let mut table = Table::new(sheet, 0, &ROW_HEADERS, &plain.header)?;
-        for row in diff.rows.iter().filter(|r| r.key.program == summary.program) {
+        for row in diff
+            .rows
+            .iter()
+            .filter(|r| r.key.program == summary.program)
+        {
             let marked = match row.change {
                 Change::Changed { .. } => &changed,
                 Change::Added { .. } => &added,
@@ -213,8 +217,14 @@ mod tests {
         let bytes = workbook_bytes(&diff, &sides, &Labels::default(), created()).unwrap();
         let sheets = read_back(bytes);
         let summary = &sheets[0].1;
-        assert_eq!(summary.get_value((0, 1)), Some(&Data::String("=1+1".into())));
-        assert_eq!(summary.get_value((1, 1)), Some(&Data::String("@SUM(A1)".into())));
+        assert_eq!(
+            summary.get_value((0, 1)),
+            Some(&Data::String("=1+1".into()))
+        );
+        assert_eq!(
+            summary.get_value((1, 1)),
+            Some(&Data::String("@SUM(A1)".into()))
+        );
         // Programs are sorted in the summary; each sheet's row names its own.
         for (_, sheet) in &sheets[1..] {
             let Some(Data::String(name)) = sheet.get_value((1, 0)) else {

@@ -44,4 +44,3 @@ pub(crate) fn payment_label(payment: &str) -> &str {
         other => other,
     }
 }
-

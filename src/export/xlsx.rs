@@ -111,7 +111,9 @@ pub fn sheet_name(id: &str, taken: &[String]) -> String {
     };
     let mut name = fits("");
     let mut n = 2;
-    while taken.iter().any(|t| t.to_lowercase() == name.to_lowercase())
+    while taken
+        .iter()
+        .any(|t| t.to_lowercase() == name.to_lowercase())
         || name.eq_ignore_ascii_case("history")
     {
         name = fits(&format!("~{n}"));
@@ -264,7 +266,8 @@ impl<'a> Table<'a> {
         self.sheet
             .autofilter(self.header_row, 0, last_row, last_col)?;
         for (col, width) in (0u16..).zip(&self.widths) {
-            self.sheet.set_column_width(col, (*width + 2).min(60) as f64)?;
+            self.sheet
+                .set_column_width(col, (*width + 2).min(60) as f64)?;
         }
         Ok(())
     }
@@ -375,7 +378,10 @@ pub(crate) mod tests {
             .into_iter()
             .map(|name| {
                 let formulas = book.worksheet_formula(&name).unwrap();
-                assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{name}");
+                assert!(
+                    formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+                    "{name}"
+                );
                 let range = book.worksheet_range(&name).unwrap();
                 (name, range)
             })
@@ -409,7 +415,11 @@ pub(crate) mod tests {
         for ((_, sheet), name) in sheets[1..].iter().zip(EVIL) {
             let text = calamine::Data::String(name.to_string());
             for col in 0..4 {
-                assert_eq!(sheet.get_value((1, col)), Some(&text), "{name} column {col}");
+                assert_eq!(
+                    sheet.get_value((1, col)),
+                    Some(&text),
+                    "{name} column {col}"
+                );
             }
         }
         let summary = &sheets[0].1;

@@ -106,7 +106,11 @@ fn the_rates_workbook_reads_back_equal_to_the_csv() {
         assert_figure(&line[1], &own.len().to_string(), "count");
         assert_text(&line[2], payment_label(&own[0][5]), "summary payment");
         let premiums = own.iter().map(|r| r[6].parse::<i64>().unwrap());
-        assert_figure(&line[3], &premiums.clone().min().unwrap().to_string(), "min");
+        assert_figure(
+            &line[3],
+            &premiums.clone().min().unwrap().to_string(),
+            "min",
+        );
         assert_figure(&line[4], &premiums.max().unwrap().to_string(), "max");
 
         let headers: Vec<String> = sheet[0].iter().map(ToString::to_string).collect();
@@ -129,7 +133,10 @@ fn the_rates_workbook_reads_back_equal_to_the_csv() {
             let what = csv.join(",");
             assert_text(&cells[0], &csv[0], &what);
             assert_text(&cells[1], &csv[1], &what);
-            assert!(matches!(&cells[2], Data::String(s) if !s.is_empty()), "{what}");
+            assert!(
+                matches!(&cells[2], Data::String(s) if !s.is_empty()),
+                "{what}"
+            );
             assert_eq!(cells[3] == Data::Empty, csv[3].is_empty(), "{what}");
             assert_figure(&cells[4], &csv[4], &format!("size of {what}"));
             assert_text(&cells[5], payment_label(&csv[5]), &what);
@@ -180,7 +187,11 @@ fn the_diff_workbook_reads_back_equal_to_the_csv_and_markdown() {
     let summary = &sheets[0].1;
     assert_eq!(sheets[0].0, "概要");
     assert_text(&summary[0][0], "旧", "base label");
-    assert_text(&summary[0][1], &root.join(TARIFF).display().to_string(), "base");
+    assert_text(
+        &summary[0][1],
+        &root.join(TARIFF).display().to_string(),
+        "base",
+    );
     assert_text(&summary[1][0], "新", "head label");
     assert_text(&summary[2][0], "変更 3件・新設 0件・廃止 0件", "headline");
     assert_text(&summary[4][0], "プログラム", "summary header");
@@ -255,7 +266,10 @@ fn the_same_input_gives_the_same_workbook_bytes() {
         tariff_diff(root, "xlsx", Some(&file));
         std::fs::read(file).unwrap()
     };
-    assert!(diff("a-diff.xlsx") == diff("b-diff.xlsx"), "two diff workbooks differ");
+    assert!(
+        diff("a-diff.xlsx") == diff("b-diff.xlsx"),
+        "two diff workbooks differ"
+    );
 }
 
 #[test]
@@ -269,7 +283,8 @@ fn a_workbook_without_output_is_a_usage_error_in_both_languages() {
         let out = run(root, args);
         assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
         assert!(
-            text(&out.stderr).contains("--format xlsx writes a binary workbook: give --output FILE"),
+            text(&out.stderr)
+                .contains("--format xlsx writes a binary workbook: give --output FILE"),
             "{}",
             text(&out.stderr)
         );
