@@ -139,6 +139,9 @@ pub struct RatesArgs {
     /// instead of computing them from the content.
     #[arg(long, value_name = "PDF")]
     pub from_pdf: Option<PathBuf>,
+    /// Write to FILE instead of standard output (required for xlsx).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `tariffpress diff`.
@@ -180,7 +183,7 @@ pub struct DiffArgs {
     #[arg(long, value_enum, default_value_t = crate::diff::Format::Md)]
     pub format: crate::diff::Format,
     /// Write to FILE instead of standard output (pdf default:
-    /// output/rate-diff.pdf).
+    /// output/rate-diff.pdf; required for xlsx).
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit with status 3 when any premium changed (for CI gates).

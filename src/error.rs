@@ -60,6 +60,10 @@ pub enum Error {
     /// The file watcher could not be set up.
     #[error("cannot watch files: {0}")]
     Watch(String),
+    /// An Excel workbook could not be made (a name Excel refuses, a text
+    /// too long for a cell).
+    #[error("cannot write the workbook: {0}")]
+    Workbook(#[from] rust_xlsxwriter::XlsxError),
     /// `diff --fail-on-change` found changed premiums: exit 3.
     #[error("premiums changed and --fail-on-change was given")]
     Changed,
@@ -123,6 +127,8 @@ impl Localized for Error {
             (Error::Watch(detail), Lang::Ja) => {
                 format!("ファイルの変更を監視できません: {detail}")
             }
+            (Error::Workbook(e), Lang::En) => format!("cannot write the workbook: {e}"),
+            (Error::Workbook(e), Lang::Ja) => format!("Excelブックを書き出せません: {e}"),
             (Error::Changed, Lang::En) => self.to_string(),
             (Error::Changed, Lang::Ja) => {
                 "保険料が変わりました（--fail-on-change が指定されています）".to_string()
@@ -220,6 +226,12 @@ pub enum Usage {
     /// A diff side names a file that does not exist.
     #[error("{} is not a file", .0.display())]
     NotAFile(PathBuf),
+    /// A workbook asked for without `--output`: it is binary, not text
+    /// for a terminal.
+    #[error(
+        "--format xlsx writes a binary workbook: give --output FILE (e.g. --output rates.xlsx)"
+    )]
+    XlsxNeedsOutput,
     /// `git` refused the revision.
     #[error("git {args} failed: {detail}")]
     Git {
@@ -353,6 +365,7 @@ impl Localized for Usage {
             Usage::Roll(e) => e.localized(lang),
             Usage::DiffSides(sides) => sides.japanese().to_string(),
             Usage::NotAFile(path) => format!("{} はファイルではありません", path.display()),
+            Usage::XlsxNeedsOutput => "--format xlsx はExcelブック（バイナリ）を書き出します。--output ファイル名 を指定してください（例: --output rates.xlsx）".to_string(),
             Usage::Git { args, detail } => format!("git {args} に失敗しました: {detail}"),
         }
     }

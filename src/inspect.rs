@@ -6,6 +6,7 @@
 use crate::content::model::Catalog;
 use crate::document::{PreparedDocument, prepare_program, pricing_problem, prose};
 use crate::error::{Error, Usage};
+use crate::export::labels::Labels;
 use crate::messages::Note;
 use crate::rates::{Cell, price};
 use crate::render::{FontCoverage, uncovered_characters};
@@ -79,14 +80,34 @@ pub fn document(root: &Path, program: &str, document: &str) -> Result<PreparedDo
 
 /// Every premium of `program`, or of every program without one.
 pub fn rates(root: &Path, program: Option<&str>) -> Result<Vec<Cell>, Error> {
+    Ok(rate_listing(root, program)?.cells)
+}
+
+/// The premiums of one program or of all, with what a workbook of them
+/// prints besides: the names of classes and categories, and a date.
+pub struct RateListing {
+    /// Every premium, programs in content order.
+    pub cells: Vec<Cell>,
+    /// The printed names of class and category ids.
+    pub labels: Labels,
+    /// The latest issue date (作成日) of the programs listed.
+    pub issued: Option<chrono::NaiveDate>,
+}
+
+/// [`rates`] with the names and issue date a workbook needs.
+pub fn rate_listing(root: &Path, program: Option<&str>) -> Result<RateListing, Error> {
     let catalog: Catalog = crate::content::load(root)?;
     let programs = match program {
         Some(id) => vec![find_program(&catalog, id)?],
         None => catalog.programs.iter().collect(),
     };
     let mut cells = Vec::new();
-    for program in programs {
+    for program in &programs {
         cells.extend(price(&catalog, program)?.cells);
     }
-    Ok(cells)
+    Ok(RateListing {
+        cells,
+        labels: Labels::from_catalog(&catalog),
+        issued: programs.iter().map(|p| p.issue_date()).max(),
+    })
 }

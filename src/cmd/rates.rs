@@ -1,16 +1,23 @@
 //! `tariffpress rates`: every premium of one program or of all, or the
-//! premiums a built PDF carries.
+//! premiums a built PDF carries; printed, or written to `--output`.
 
 use crate::cli::RatesArgs;
 use crate::error::Error;
+use crate::messages::{Note, note};
+use crate::publish::{RatesOutput, RatesRequest, rates};
 use std::path::Path;
 
-/// Prints the premiums in the chosen format.
+/// Prints the premiums in the chosen format, or says which file it wrote.
 pub fn run(root: &Path, args: &RatesArgs) -> Result<(), Error> {
-    let cells = match &args.from_pdf {
-        Some(file) => crate::provenance::rates_from_pdf(file)?,
-        None => crate::inspect::rates(root, args.program.as_deref())?,
+    let request = RatesRequest {
+        program: args.program.clone(),
+        from_pdf: args.from_pdf.clone(),
+        format: args.format,
+        output: args.output.clone(),
     };
-    print!("{}", crate::export::write(&cells, args.format));
+    match rates(root, &request)? {
+        RatesOutput::Printed(text) => print!("{text}"),
+        RatesOutput::Written(file) => note(Note::Wrote(file.display().to_string())),
+    }
     Ok(())
 }

@@ -12,6 +12,7 @@
 //! both programs.
 
 pub mod report;
+pub mod xlsx;
 
 /// How a rate diff is written out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -22,6 +23,9 @@ pub enum Format {
     Csv,
     /// A 新旧対照表 typeset with templates/diff.typ.
     Pdf,
+    /// An Excel workbook (needs `--output`): a summary sheet and one sheet
+    /// per program, changed cells highlighted.
+    Xlsx,
 }
 
 use crate::rates::Cell;

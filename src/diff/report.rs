@@ -2,13 +2,13 @@
 //! the data of the 新旧対照表 PDF (`templates/diff.typ`).
 
 use super::{Change, ProgramSummary, RateDiff, Row};
-use crate::content::model::Catalog;
-use crate::export::csv_field;
+pub use crate::export::labels::Labels;
+use crate::export::labels::payment_label;
+use crate::export::{csv_field, csv_text};
 use crate::format::thousands;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::HashMap;
 
 impl crate::messages::Localized for RateDiff {
     /// The one-line summary of what changed.
@@ -28,52 +28,12 @@ pub struct Sides {
     pub head: String,
 }
 
-/// Printed names of class and category ids per program (products name
-/// the same id differently), taken from a catalog when one is at hand; ids
-/// are shown where a name is unknown.
-#[derive(Default)]
-pub struct Labels {
-    /// `(program, id)` → name.
-    names: HashMap<(String, String), String>,
-}
-
-impl Labels {
-    /// The names of every program's classes and categories.
-    pub fn from_catalog(catalog: &Catalog) -> Self {
-        let mut names = HashMap::new();
-        for program in &catalog.programs {
-            let product = catalog.product_of(program);
-            let classes = product.classes.iter().map(|c| (&c.id, &c.name));
-            let categories = product.categories.iter().map(|c| (&c.id, &c.name));
-            for (id, name) in classes.chain(categories) {
-                names.insert((program.id.clone(), id.clone()), name.clone());
-            }
-        }
-        Labels { names }
-    }
-
-    fn name<'a>(&'a self, program: &str, id: &'a str) -> &'a str {
-        self.names
-            .get(&(program.to_string(), id.to_string()))
-            .map_or(id, String::as_str)
-    }
-}
-
 /// How every output names a program: `miyazaki-2025 → miyazaki-2026`
 /// when it was compared with its predecessor, else its id.
-fn program_label(program: &str, previous: Option<&String>) -> String {
+pub(crate) fn program_label(program: &str, previous: Option<&String>) -> String {
     match previous {
         Some(previous) => format!("{previous} → {program}"),
         None => program.to_string(),
-    }
-}
-
-fn payment_label(payment: &str) -> &str {
-    match payment {
-        "lump_sum" => "一括払",
-        "monthly" => "月払",
-        "monthly_first" => "月払（初回）",
-        other => other,
     }
 }
 
@@ -241,7 +201,8 @@ pub fn markdown(diff: &RateDiff, sides: &Sides, labels: &Labels) -> String {
 }
 
 /// CSV with a byte-order mark (Excel), plain numbers, one row per figure;
-/// a paired program reads `previous → program` in the program column.
+/// a paired program reads `previous → program` in the program column,
+/// and text is guarded against formula injection ([`csv_text`]).
 pub fn csv(diff: &RateDiff) -> String {
     let mut out = String::from(
         "\u{feff}program,class,category,size,plan,payment,change,old_yen,new_yen,delta_yen,delta_pct\r\n",
@@ -262,7 +223,19 @@ pub fn csv(diff: &RateDiff) -> String {
             plain(row.delta_yen()),
             plain(row.delta_pct()),
         ];
-        let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        // Sizes and figures are numbers; everything else is text that a
+        // spreadsheet must not run as a formula.
+        let quoted: Vec<String> = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                if matches!(i, 3 | 7..=10) {
+                    csv_field(f)
+                } else {
+                    csv_text(f)
+                }
+            })
+            .collect();
         out.push_str(&quoted.join(","));
         out.push_str("\r\n");
     }
@@ -486,5 +459,25 @@ mod tests {
             ),
             "{csv}"
         );
+    }
+
+    #[test]
+    fn csv_guards_text_a_spreadsheet_would_run_but_not_negative_figures() {
+        for name in ["=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)"] {
+            let mut old = cell("H1", dec!(78610));
+            old.program = name.into();
+            old.plan = name.into();
+            old.class = name.into();
+            let mut new = old.clone();
+            new.premium = dec!(77000);
+            let csv = csv(&compare(&[old], &[new]));
+            let row = csv.split("\r\n").nth(1).unwrap();
+            let g = csv_field(&format!("'{name}"));
+            assert_eq!(
+                row,
+                format!("{g},{g},,50,{g},lump_sum,changed,78610,77000,-1610,-2.05"),
+                "{name}"
+            );
+        }
     }
 }

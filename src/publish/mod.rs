@@ -1,7 +1,8 @@
 //! Publishing: every document of every program typeset, verified against
 //! the rating core, and written atomically with the program's rate
-//! exports; and the one-off sheets (a member's quote, the 新旧対照表)
-//! made through the same path.
+//! exports; the one-off sheets (a member's quote, the 新旧対照表) made
+//! through the same path; and the `rates` and `diff` reports written out
+//! (text, PDF or Excel workbook).
 //!
 //! Nothing is written unless every document of the run succeeded, so a
 //! failed build leaves `output/` exactly as it was.
@@ -9,6 +10,7 @@
 pub mod manifest;
 pub mod output;
 mod plan;
+mod rates;
 mod review;
 mod sheets;
 pub mod sources;
@@ -16,6 +18,7 @@ pub mod visual;
 mod watch;
 
 pub use plan::{BuildOptions, BuildReport, Observer, build};
+pub use rates::{RatesOutput, RatesRequest, rates};
 pub use review::{Review, ReviewRequest, review};
 pub use sheets::{diff_report, quote_sheet};
 pub use watch::{WatchEvent, watch};
@@ -263,14 +266,23 @@ pub fn document_date(document: &PreparedDocument) -> Result<Datetime, RenderErro
 
 /// `SOURCE_DATE_EPOCH` when set, else midnight of `fallback`.
 pub fn stamp_date(fallback: chrono::NaiveDate) -> Result<Datetime, RenderError> {
+    let time = source_date(fallback)?;
+    datetime(time).ok_or_else(|| match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(epoch) => RenderError::SourceDate(epoch),
+        Err(_) => RenderError::SourceDate(fallback.to_string()),
+    })
+}
+
+/// The time an output is dated with: `SOURCE_DATE_EPOCH` (UTC) when set,
+/// else midnight of `fallback`; the PDFs' and the workbooks' one rule.
+pub fn source_date(fallback: chrono::NaiveDate) -> Result<chrono::NaiveDateTime, RenderError> {
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let bad = || RenderError::SourceDate(epoch.clone());
         let seconds: i64 = epoch.trim().parse().map_err(|_| bad())?;
         let time = chrono::DateTime::from_timestamp(seconds, 0).ok_or_else(bad)?;
-        return datetime(time.naive_utc()).ok_or_else(bad);
+        return Ok(time.naive_utc());
     }
-    let midnight = fallback.and_hms_opt(0, 0, 0).unwrap_or_default();
-    datetime(midnight).ok_or_else(|| RenderError::SourceDate(fallback.to_string()))
+    Ok(fallback.and_hms_opt(0, 0, 0).unwrap_or_default())
 }
 
 fn datetime(time: chrono::NaiveDateTime) -> Option<Datetime> {

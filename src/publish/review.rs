@@ -1,6 +1,6 @@
 //! `diff`: the premiums of two states compared cell by cell, written as
-//! Markdown, CSV or a 新旧対照表 PDF, and on request every changed page
-//! drawn old beside new.
+//! Markdown, CSV, a 新旧対照表 PDF or an Excel workbook, and on request
+//! every changed page drawn old beside new.
 
 use super::output::write_atomic;
 use super::sources::{Side, State, both_sides, checkout, state_of};
@@ -34,7 +34,8 @@ pub struct ReviewRequest {
     pub output: Option<PathBuf>,
     /// Where to write changed pages side by side, if anywhere.
     pub visual: Option<PathBuf>,
-    /// The date a PDF report carries (unless `SOURCE_DATE_EPOCH` is set).
+    /// The date a PDF report or workbook carries (unless
+    /// `SOURCE_DATE_EPOCH` is set).
     pub today: chrono::NaiveDate,
 }
 
@@ -55,6 +56,9 @@ pub struct Review {
 /// it is new and its `previous` exists on the base side; or, with
 /// `programs`, two programs of one state.
 pub fn review(root: &Path, request: &ReviewRequest) -> Result<Review, Error> {
+    if request.format == Format::Xlsx && request.output.is_none() {
+        return Err(Usage::XlsxNeedsOutput.into());
+    }
     let tree = || Side::Tree(root.to_path_buf());
     let base = request.base.as_deref().map_or_else(tree, Side::parse);
     let head = request.head.as_deref().map_or_else(tree, Side::parse);
@@ -114,6 +118,10 @@ pub fn review(root: &Path, request: &ReviewRequest) -> Result<Review, Error> {
         Format::Md => report::markdown(&diff, &sides, &labels).into_bytes(),
         Format::Csv => report::csv(&diff).into_bytes(),
         Format::Pdf => super::diff_report(root, &diff, &sides, &labels, request.today)?,
+        Format::Xlsx => {
+            let created = super::source_date(request.today)?;
+            crate::diff::xlsx::workbook_bytes(&diff, &sides, &labels, created)?
+        }
     };
     let mut written = Vec::new();
     let mut printed = None;

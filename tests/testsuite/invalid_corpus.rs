@@ -289,6 +289,7 @@ cases! {
     usage_explain_unknown_plan => "usage-explain-unknown-plan",
     usage_rates_unknown_program => "usage-rates-unknown-program",
     usage_unknown_subcommand => "usage-unknown-subcommand",
+    usage_xlsx_without_output => "usage-xlsx-without-output",
 }
 
 /// Runs the case `stem` of tests/fixtures/invalid/ and fails with what

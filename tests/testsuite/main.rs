@@ -63,3 +63,4 @@ mod snapshots;
 mod tariff_versions;
 mod watch;
 mod workflow;
+mod xlsx;

@@ -1,12 +1,27 @@
 //! Rate tables as CSV, JSON, Markdown and aligned text.
 //!
 //! CSV starts with a UTF-8 byte-order mark so that Excel opens Japanese
-//! text correctly; JSON carries integers of yen.
+//! text correctly; JSON carries integers of yen; `xlsx` writes the
+//! reviewers' workbook.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` as a
+//! formula, so a program, plan or class name like `=HYPERLINK(…)` would run
+//! when a reviewer opens the file (CSV or formula injection). Every text
+//! field of every CSV goes through [`csv_text`], which prefixes such a
+//! field with a single quote as OWASP advises; numbers go through
+//! [`csv_field`] unchanged, so `-300` stays a number. Workbooks write text
+//! only as string cells (see [`xlsx`]).
+
+pub mod labels;
+pub mod xlsx;
 
 use crate::content::model::Payment;
 use crate::rates::Cell;
 use rust_decimal::Decimal;
 use serde_json::json;
+
+/// Which of [`COLUMNS`] hold text (the rest are numbers).
+const TEXT_COLUMNS: [usize; 5] = [0, 1, 2, 3, 5];
 
 const COLUMNS: [&str; 9] = [
     "program",
@@ -35,7 +50,6 @@ fn fields(cell: &Cell) -> [String; 9] {
     ]
 }
 
-/// CSV with a BOM and a header row. No field needs quoting: ids and numbers
 /// How `rates` writes premiums.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -47,29 +61,60 @@ pub enum Format {
     Json,
     /// A Markdown table.
     Md,
+    /// An Excel workbook (needs `--output`): a summary sheet and one sheet
+    /// per program.
+    Xlsx,
 }
 
-/// `cells` written in `format`.
-pub fn write(cells: &[Cell], format: Format) -> String {
-    match format {
+/// `cells` written in a text `format`; `None` for [`Format::Xlsx`], which
+/// is binary (see [`xlsx::rates_workbook`]).
+pub fn write(cells: &[Cell], format: Format) -> Option<String> {
+    Some(match format {
         Format::Table => text_table(cells),
         Format::Csv => csv(cells),
         Format::Json => json(cells),
         Format::Md => markdown(cells),
-    }
+        Format::Xlsx => return None,
+    })
 }
 
-/// contain no commas, but quote defensively anyway.
+/// CSV with a BOM and a header row. Ids and numbers contain no commas, but
+/// fields are quoted defensively anyway, and text fields are guarded
+/// against formula injection ([`csv_text`]).
 pub fn csv(cells: &[Cell]) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(&COLUMNS.join(","));
     out.push_str("\r\n");
     for cell in cells {
-        let row: Vec<String> = fields(cell).iter().map(|f| csv_field(f)).collect();
+        let row: Vec<String> = fields(cell)
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                if TEXT_COLUMNS.contains(&i) {
+                    csv_text(f)
+                } else {
+                    csv_field(f)
+                }
+            })
+            .collect();
         out.push_str(&row.join(","));
         out.push_str("\r\n");
     }
     out
+}
+
+/// A text field of a CSV: [`csv_field`], after a single quote is put in
+/// front of a field that a spreadsheet would take for a formula (one
+/// starting with `=`, `+`, `-` or `@`, or with a tab or carriage return,
+/// which some spreadsheets skip before looking). Excel and LibreOffice show
+/// the quote, so the text reads as written with a visible mark; a number
+/// must not go through here (`-300` would become text).
+pub fn csv_text(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        csv_field(&format!("'{field}"))
+    } else {
+        csv_field(field)
+    }
 }
 
 /// A CSV field, quoted when it holds a separator, quote or line break.
@@ -234,6 +279,34 @@ mod tests {
         sized.category = Some("general".into());
         let cells = vec![cell(), sized];
         assert_eq!(cells_from_json(&json(&cells)).unwrap(), cells);
+    }
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_quoted_in_csv() {
+        for name in ["=HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)"] {
+            let mut evil = cell();
+            evil.program = name.into();
+            evil.plan = name.into();
+            evil.class = name.into();
+            evil.category = Some(name.into());
+            let csv = csv(&[evil]);
+            let row = csv.split("\r\n").nth(1).unwrap();
+            let guarded = csv_field(&format!("'{name}"));
+            assert_eq!(
+                row,
+                format!("{guarded},{guarded},{guarded},{guarded},,monthly,2780,2850,31840"),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_and_plain_text_are_not_guarded() {
+        assert_eq!(csv_text("H1"), "H1");
+        assert_eq!(csv_text("プラン1"), "プラン1");
+        assert_eq!(csv_field("-300"), "-300");
+        assert_eq!(csv_text("-300"), "'-300");
+        assert_eq!(csv_text("=1,2"), "\"'=1,2\"");
     }
 
     #[test]
