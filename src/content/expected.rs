@@ -25,8 +25,9 @@ use std::str::FromStr;
 pub const FOLDER: &str = "expected";
 
 /// The columns an expected-premium table may have, in the order `rates
-/// --format csv` writes them (a table may order them as it likes).
-const COLUMNS: [&str; 9] = [
+/// --format csv` writes them (a table may order them as it likes); the
+/// export uses this list too.
+pub const COLUMNS: [&str; 9] = [
     "program",
     "plan",
     "class",

@@ -23,17 +23,9 @@ use serde_json::json;
 /// Which of [`COLUMNS`] hold text (the rest are numbers).
 const TEXT_COLUMNS: [usize; 5] = [0, 1, 2, 3, 5];
 
-const COLUMNS: [&str; 9] = [
-    "program",
-    "plan",
-    "class",
-    "category",
-    "size",
-    "payment",
-    "premium_yen",
-    "first_installment_yen",
-    "annual_yen",
-];
+// The columns of `rates.csv`: the same list an expected-premium table
+// reads, so a table can start as a copy of an export.
+use crate::content::expected::COLUMNS;
 
 fn fields(cell: &Cell) -> [String; 9] {
     let opt = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
