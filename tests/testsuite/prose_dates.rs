@@ -53,3 +53,33 @@ fn a_named_date_must_be_an_iso_date() {
     assert!(stderr.contains(&format!("{file}:{line}:")), "{stderr}");
     assert!(stderr.contains("2025-7-1"), "{stderr}");
 }
+
+/// The acceptance: after `roll miyazaki-2025 --to 2026`, the new
+/// year's documents print no 令和7年 date (the debit month moved with the
+/// program's other dates), and the moved month is printed.
+#[test]
+fn a_rolled_pamphlet_prints_no_date_of_last_year() {
+    let project = crate::support::sample_project();
+    let root = project.path();
+    success(run(root, &["roll", "miyazaki-2025", "--to", "2026"]));
+    let output = root.join("output");
+    success(crate::support::build(
+        root,
+        &[
+            "--only",
+            "miyazaki-2026",
+            "--output",
+            output.to_str().unwrap(),
+        ],
+    ));
+    let pamphlet = crate::support::pdf_text(&output.join("miyazaki-2026/pamphlet.pdf"));
+    assert!(pamphlet.contains("令和8年7月"), "the debit month moved");
+    for document in ["pamphlet", "rate-sheet", "faq"] {
+        let printed =
+            crate::support::pdf_text(&output.join(format!("miyazaki-2026/{document}.pdf")));
+        assert!(
+            !printed.contains("令和7年"),
+            "{document} prints a 令和7年 date"
+        );
+    }
+}
