@@ -2,9 +2,9 @@
 //! the data of the 新旧対照表 PDF (`templates/diff.typ`).
 
 use super::{Change, ProgramSummary, RateDiff, Row};
+use crate::export::csv_row;
 pub use crate::export::labels::Labels;
 use crate::export::labels::payment_label;
-use crate::export::{csv_field, csv_text};
 use crate::format::thousands;
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
@@ -202,7 +202,7 @@ pub fn markdown(diff: &RateDiff, sides: &Sides, labels: &Labels) -> String {
 
 /// CSV with a byte-order mark (Excel), plain numbers, one row per figure;
 /// a paired program reads `previous → program` in the program column,
-/// and text is guarded against formula injection ([`csv_text`]).
+/// and text is guarded against formula injection ([`crate::export::csv_text`]).
 pub fn csv(diff: &RateDiff) -> String {
     let mut out = String::from(
         "\u{feff}program,class,category,size,plan,payment,change,old_yen,new_yen,delta_yen,delta_pct\r\n",
@@ -225,19 +225,7 @@ pub fn csv(diff: &RateDiff) -> String {
         ];
         // Sizes and figures are numbers; everything else is text that a
         // spreadsheet must not run as a formula.
-        let quoted: Vec<String> = fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                if matches!(i, 3 | 7..=10) {
-                    csv_field(f)
-                } else {
-                    csv_text(f)
-                }
-            })
-            .collect();
-        out.push_str(&quoted.join(","));
-        out.push_str("\r\n");
+        out.push_str(&csv_row(&fields, |i| !matches!(i, 3 | 7..=10)));
     }
     out
 }
@@ -472,7 +460,7 @@ mod tests {
             new.premium = dec!(77000);
             let csv = csv(&compare(&[old], &[new]));
             let row = csv.split("\r\n").nth(1).unwrap();
-            let g = csv_field(&format!("'{name}"));
+            let g = crate::export::csv_field(&format!("'{name}"));
             assert_eq!(
                 row,
                 format!("{g},{g},,50,{g},lump_sum,changed,78610,77000,-1610,-2.05"),

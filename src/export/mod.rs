@@ -78,21 +78,26 @@ pub fn csv(cells: &[Cell]) -> String {
     out.push_str(&COLUMNS.join(","));
     out.push_str("\r\n");
     for cell in cells {
-        let row: Vec<String> = fields(cell)
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                if TEXT_COLUMNS.contains(&i) {
-                    csv_text(f)
-                } else {
-                    csv_field(f)
-                }
-            })
-            .collect();
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        out.push_str(&csv_row(&fields(cell), |i| TEXT_COLUMNS.contains(&i)));
     }
     out
+}
+
+/// One CSV line (CRLF-terminated, as Excel writes): the columns for which
+/// `is_text` holds go through [`csv_text`], numbers through [`csv_field`].
+pub fn csv_row(fields: &[String], is_text: impl Fn(usize) -> bool) -> String {
+    let quoted: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            if is_text(i) {
+                csv_text(f)
+            } else {
+                csv_field(f)
+            }
+        })
+        .collect();
+    quoted.join(",") + "\r\n"
 }
 
 /// A text field of a CSV: [`csv_field`], after a single quote is put in

@@ -78,14 +78,30 @@ pub fn price_all<'c>(
     catalog: &Catalog,
     programs: &[&'c Program],
 ) -> Result<Vec<PricedProgram<'c>>, Vec<Diagnostic>> {
-    let (priced, failed): (Vec<_>, Vec<_>) = programs
-        .iter()
-        .map(|program| price(catalog, program).map_err(|e| pricing_problem(program, e)))
-        .partition(Result::is_ok);
-    if failed.is_empty() {
-        Ok(priced.into_iter().filter_map(Result::ok).collect())
+    all_or_failures(
+        programs
+            .iter()
+            .map(|program| price(catalog, program).map_err(|e| vec![pricing_problem(program, e)])),
+    )
+}
+
+/// Every item's value when all succeeded, else every failure (in order):
+/// a run reports all its problems at once, never only the first.
+fn all_or_failures<T, E>(
+    results: impl IntoIterator<Item = Result<T, Vec<E>>>,
+) -> Result<Vec<T>, Vec<E>> {
+    let mut values = Vec::new();
+    let mut failures = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => values.push(value),
+            Err(found) => failures.extend(found),
+        }
+    }
+    if failures.is_empty() {
+        Ok(values)
     } else {
-        Err(failed.into_iter().filter_map(Result::err).collect())
+        Err(failures)
     }
 }
 
@@ -102,19 +118,7 @@ pub fn prepare_priced(
         .par_iter()
         .map(|priced| prepare_program(catalog, priced, &env))
         .collect();
-    let mut documents = Vec::new();
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(prepared) => documents.extend(prepared),
-            Err(diags) => problems.extend(diags),
-        }
-    }
-    if problems.is_empty() {
-        Ok(documents)
-    } else {
-        Err(problems)
-    }
+    all_or_failures(results).map(|per_program| per_program.into_iter().flatten().collect())
 }
 
 /// Compiles the documents in parallel, calling `done` as each succeeds;
@@ -143,12 +147,11 @@ pub fn typeset_all(
             result
         })
         .collect();
-    let (built, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    if failed.is_empty() {
-        Ok(built.into_iter().filter_map(Result::ok).collect())
-    } else {
-        Err(failed.into_iter().filter_map(Result::err).collect())
-    }
+    all_or_failures(
+        results
+            .into_iter()
+            .map(|r| r.map_err(|failure| vec![failure])),
+    )
 }
 
 /// Typesets one prepared document and checks every premium it printed
