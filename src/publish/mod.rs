@@ -129,9 +129,11 @@ pub fn typeset_all(
     previews: bool,
     done: impl Fn(&str, &Artifact, Duration) + Sync,
 ) -> Result<Vec<Typeset>, Vec<DocumentFailure>> {
-    let results: Vec<Result<Typeset, DocumentFailure>> = documents
-        .par_iter()
-        .map(|document| {
+    let mut results: Vec<(usize, Result<Typeset, DocumentFailure>)> = longest_first(documents)
+        .into_par_iter()
+        .with_max_len(1)
+        .map(|index| {
+            let document = documents[index];
             let name = format!("{}/{}", document.program, document.kind.name());
             let started = Instant::now();
             let result = document_date(document)
@@ -144,14 +146,30 @@ pub fn typeset_all(
             if let Ok(typeset) = &result {
                 done(&name, &typeset.pdf, started.elapsed());
             }
-            result
+            (index, result)
         })
         .collect();
+    results.sort_by_key(|(index, _)| *index);
     all_or_failures(
         results
             .into_iter()
-            .map(|r| r.map_err(|failure| vec![failure])),
+            .map(|(_, r)| r.map_err(|failure| vec![failure])),
     )
+}
+
+/// The documents' indices, the longest to typeset first. The cores take
+/// documents as they finish the last, so a long document (the Miyazaki
+/// pamphlet is about 40% of a build) started at the end would leave the
+/// other cores idle while it finishes. The size of a document's data is a
+/// fair measure of its typesetting time and costs microseconds to compute.
+fn longest_first(documents: &[&PreparedDocument]) -> Vec<usize> {
+    let sizes: Vec<usize> = documents
+        .iter()
+        .map(|document| json_bytes(&document.data).len())
+        .collect();
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(sizes[index]));
+    order
 }
 
 /// Typesets one prepared document and checks every premium it printed

@@ -72,17 +72,33 @@ pub fn build(
     observer: &dyn Observer,
 ) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let catalog = crate::content::load(root)?;
+    // Reading and hashing the fonts (11 MB) and scanning them for Typst do
+    // not depend on the content: done on another core while the content
+    // loads and is priced, they leave the critical path of a cold build.
+    let (catalog, (fingerprint, opened)) = rayon::join(
+        || crate::content::load(root),
+        || {
+            let opened = match project {
+                Some(_) => None,
+                None => Some(Project::open(root)),
+            };
+            (manifest::project_fingerprint(root), opened)
+        },
+    );
+    let catalog = catalog?;
     let programs = selected(&catalog, options.only.as_deref())?;
     let priced = price_all(&catalog, &programs)?;
     let documents = prepare_priced(&catalog, &priced)?;
+    if let Some(opened) = opened {
+        *project = Some(opened?);
+    }
     let output = options
         .output
         .clone()
         .unwrap_or_else(|| root.join("output"));
     let mut manifest = Manifest::read(&output);
     let removed_temporaries = remove_stale_temporaries(&output);
-    let planned = plan(root, &documents)?;
+    let planned = plan(&fingerprint?, &documents)?;
     let (stale, current): (Vec<&Planned>, Vec<&Planned>) = planned.iter().partition(|p| {
         options.force || !manifest.is_current(&output, &p.path, &p.inputs, options.previews)
     });
@@ -127,15 +143,17 @@ pub fn build(
 }
 
 /// Every document with the hash of its inputs.
-fn plan<'a>(root: &Path, documents: &'a [PreparedDocument]) -> Result<Vec<Planned<'a>>, Error> {
-    let fingerprint = manifest::project_fingerprint(root)?;
+fn plan<'a>(
+    fingerprint: &str,
+    documents: &'a [PreparedDocument],
+) -> Result<Vec<Planned<'a>>, Error> {
     documents
         .iter()
         .map(|document| {
             Ok(Planned {
                 document,
                 path: document.pdf_path().to_string_lossy().into_owned(),
-                inputs: inputs_hash(&fingerprint, document)?,
+                inputs: inputs_hash(fingerprint, document)?,
             })
         })
         .collect()

@@ -96,7 +96,7 @@ pub fn render(
         )));
     }
     let printed = printed_premiums(&document)?;
-    let pdf = typst_pdf::pdf(&document, &pdf_options(identity))
+    let pdf = export_pdf(&document, identity)
         .map_err(|errors| RenderError::Export(report(world, &errors)))?;
     let previews = if previews {
         page_previews(&document)?
@@ -125,6 +125,15 @@ fn page_previews(document: &PagedDocument) -> Result<Vec<Vec<u8>>, RenderError> 
                 .map_err(|e| RenderError::Preview(e.to_string()))
         })
         .collect()
+}
+
+/// Exports a compiled document as the tagged PDF/A-3b the build writes,
+/// with metadata fixed by `identity` so the bytes depend on the input only.
+pub fn export_pdf(
+    document: &PagedDocument,
+    identity: &PdfIdentity,
+) -> typst::diag::SourceResult<Vec<u8>> {
+    typst_pdf::pdf(document, &pdf_options(identity))
 }
 
 fn pdf_options(identity: &PdfIdentity) -> PdfOptions {

@@ -9,7 +9,7 @@ mod glyphs;
 pub mod verify;
 mod world;
 
-pub use compile::{PdfIdentity, PrintedCell, Rendered, render};
+pub use compile::{PdfIdentity, PrintedCell, Rendered, export_pdf, render};
 pub use error::{DocumentFailure, RenderError, TypesetError};
 pub use fonts::FontCoverage;
 pub use glyphs::uncovered_characters;
