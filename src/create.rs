@@ -2,7 +2,7 @@
 //! under a new id (`new program`) and next policy year's program
 //! (`roll`). Each refuses to overwrite what exists and writes atomically.
 
-use crate::content::model::{Catalog, Tariff};
+use crate::content::model::Catalog;
 use crate::content::roll::{MovedDate, RawYear, Shift, rename, roll, years_in_raw};
 use crate::error::{Error, Usage};
 use crate::format::{wareki, weekday};
@@ -94,11 +94,14 @@ pub fn roll_program(
     }
     write_atomic(&file, rolled.text.as_bytes()).map_err(|e| Error::io(&file, e))?;
     let product = catalog.product_of(program);
-    let label = |t: &Tariff| t.version.clone().unwrap_or_else(|| t.effective.to_string());
-    let tariffs = (
-        label(&product.tariffs[program.tariff]),
-        label(&product.tariffs[rolled.tariff]),
-    );
+    // A product without tariffs is quoted by the insurer: "—" both sides.
+    let label = |t: Option<usize>| {
+        t.map(|t| &product.tariffs[t]).map_or_else(
+            || "—".to_string(),
+            |t| t.version.clone().unwrap_or_else(|| t.effective.to_string()),
+        )
+    };
+    let tariffs = (label(program.tariff), label(rolled.tariff));
     let mut raw_years: Vec<(PathBuf, RawYear)> = years_in_raw(&rolled.text)
         .into_iter()
         .map(|year| (file.clone(), year))

@@ -176,6 +176,17 @@ pub enum Usage {
         /// The ids the product defines.
         known: Vec<String>,
     },
+    /// `quote`/`explain` for a program whose product has no tariff: the
+    /// insurer quotes each member, so the tool has nothing to price with.
+    #[error(
+        "program `{program}` sells product `{product}`, which has no tariff: its members are quoted by the insurer (no premium can be computed)"
+    )]
+    NoTariff {
+        /// The program asked for.
+        program: String,
+        /// Its product.
+        product: String,
+    },
     /// `--product` names no product.
     #[error("unknown product `{id}`; the content defines: {}", known.join(", "))]
     UnknownProduct {
@@ -330,6 +341,9 @@ impl Localized for Usage {
                 what.ja(),
                 known.join(", "),
                 did_you_mean_ja(id, known)
+            ),
+            Usage::NoTariff { program, product } => format!(
+                "プログラム `{program}` の商品 `{product}` には料率表がありません。保険料は引受保険会社が加入者ごとに見積もるため、計算できません"
             ),
             Usage::UnknownProduct { id, known } => format!(
                 "商品 `{id}` はありません（定義済み: {}）{}",

@@ -56,6 +56,13 @@ pub fn resolve<'c>(
 ) -> Result<(&'c Program, Case), Error> {
     let program = find_program(catalog, &request.program)?;
     let product = catalog.product_of(program);
+    if program.tariff.is_none() {
+        return Err(Usage::NoTariff {
+            program: program.id.clone(),
+            product: product.id.clone(),
+        }
+        .into());
+    }
     let find = |what: IdKind, id: &str, ids: Vec<&String>| {
         ids.iter().position(|x| *x == id).ok_or_else(|| {
             Error::Usage(Usage::UnknownCaseId {
@@ -145,7 +152,7 @@ pub fn worksheet(catalog: &Catalog, request: &CaseRequest) -> Result<Worksheet, 
 /// A worksheet step in words.
 fn describe(catalog: &Catalog, program: &Program, kind: &StepKind, lang: Lang) -> String {
     let product = catalog.product_of(program);
-    let tariff = catalog.tariff_of(program);
+    let discounts = catalog.tariff_of(program).map_or(&[][..], |t| &t.discounts);
     let ja = lang == Lang::Ja;
     match kind {
         StepKind::Base if ja => "基本保険料".to_string(),
@@ -179,7 +186,7 @@ fn describe(catalog: &Catalog, program: &Program, kind: &StepKind, lang: Lang) -
             rate,
             applies,
         } => {
-            let name = &tariff.discounts[*discount].name;
+            let name = &discounts[*discount].name;
             match (applies, ja) {
                 (true, _) => format!("{name} {}", percent(*rate)),
                 (false, true) => format!("{name}（この区分には適用なし）"),

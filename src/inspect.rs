@@ -101,6 +101,17 @@ pub fn rate_listing(root: &Path, program: Option<&str>) -> Result<RateListing, E
         Some(id) => vec![find_program(&catalog, id)?],
         None => catalog.programs.iter().collect(),
     };
+    // One program asked for whose product has no tariff: nothing to price,
+    // said as such rather than as an empty listing.
+    if let (Some(_), [only]) = (program, programs.as_slice())
+        && only.tariff.is_none()
+    {
+        return Err(Usage::NoTariff {
+            program: only.id.clone(),
+            product: catalog.product_of(only).id.clone(),
+        }
+        .into());
+    }
     let mut cells = Vec::new();
     for program in &programs {
         cells.extend(price(&catalog, program)?.cells);

@@ -109,7 +109,7 @@ pub fn program_cells_under(
     program: &Program,
     tariff: &Tariff,
 ) -> Result<Vec<Cell>, CellError> {
-    let declared = &catalog.tariff_of(program).discounts;
+    let declared = catalog.tariff_of(program).map_or(&[][..], |t| &t.discounts);
     let discount_rates = tariff
         .discounts
         .iter()
@@ -121,7 +121,7 @@ pub fn program_cells_under(
         })
         .collect();
     Pricing {
-        tariff,
+        tariff: Some(tariff),
         discount_rates,
         monthly: program.payment == Payment::Monthly,
     }
@@ -130,7 +130,7 @@ pub fn program_cells_under(
 
 /// A tariff with one program's discount rates and payment mode.
 struct Pricing<'a> {
-    tariff: &'a Tariff,
+    tariff: Option<&'a Tariff>,
     discount_rates: Vec<Decimal>,
     monthly: bool,
 }
@@ -145,12 +145,12 @@ impl<'a> Pricing<'a> {
     }
 
     fn quote(&self, case: &Case) -> Result<Quote, rating::RatingError> {
-        rating::rate(
-            &self.tariff.tables,
-            case,
-            &self.discount_rates,
-            self.monthly,
-        )
+        // A product without tariffs has no base rate for anything (its
+        // programs list no tables; `quote` and `explain` refuse them first).
+        let Some(tariff) = self.tariff else {
+            return Err(rating::RatingError::NoBaseRate);
+        };
+        rating::rate(&tariff.tables, case, &self.discount_rates, self.monthly)
     }
 
     fn cells(&self, catalog: &Catalog, program: &Program) -> Result<Vec<Cell>, CellError> {

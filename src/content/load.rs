@@ -175,7 +175,15 @@ fn load_product(
     let mut product = validate::product(parsed.value, file.clone(), &mut report);
     let mut located = Vec::new();
     let mut unreadable = false;
-    for tariff_file in sorted_entries(&dir.join("tariffs"), diags, is_yaml) {
+    // A product without a `tariffs/` folder has no tariff: the insurer
+    // quotes each member, and its programs print no premium table.
+    let tariff_dir = dir.join("tariffs");
+    let tariff_files = if tariff_dir.exists() {
+        sorted_entries(&tariff_dir, diags, is_yaml)
+    } else {
+        Vec::new()
+    };
+    for tariff_file in tariff_files {
         let parsed = match parse::<super::raw::Tariff>(&tariff_file) {
             Ok(parsed) => parsed,
             Err(problem) => {
@@ -188,9 +196,9 @@ fn load_product(
         let tariff = validate::tariff(parsed.value, tariff_file.clone(), &product, &mut report);
         located.push((tariff, parsed.locations));
     }
-    if located.is_empty() && !unreadable {
+    if located.is_empty() && !unreadable && tariff_dir.exists() {
         diags.push(whole_file(
-            &dir.join("tariffs"),
+            &tariff_dir,
             Problem::NoTariff {
                 product: product.id.clone(),
             },
@@ -198,7 +206,7 @@ fn load_product(
     }
     located.sort_by_key(|(t, _)| t.effective);
     check_tariff_coverage(&located, diags);
-    if located.is_empty() {
+    if located.is_empty() && (unreadable || tariff_dir.exists()) {
         // Programs would each say no tariff is in force; one line says why.
         return Err(FailedProduct {
             id: product.id,

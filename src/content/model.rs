@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-pub use super::raw::Payment;
+pub use super::raw::{Era, Payment, PeriodWording};
 
 impl Payment {
     /// The id exports, cell keys and diffs name the payment by.
@@ -18,7 +18,9 @@ impl Payment {
         }
     }
 }
-pub use super::text::{Block, Contact, Document, DocumentKind, Faq, Prose, Section, SectionRef};
+pub use super::text::{
+    Block, Contact, Document, DocumentKind, Faq, Numbering, Prose, Section, SectionRef,
+};
 
 /// Everything under `content/`.
 #[derive(Debug)]
@@ -49,12 +51,39 @@ pub struct Product {
     pub categories: Vec<Named>,
     /// The plans a member chooses from, in the product's order.
     pub plans: Vec<Plan>,
+    /// How the premium tables head their fixed columns.
+    pub labels: TableLabels,
+    /// Per coverage (indexed like `coverages`), how premium tables print it.
+    pub coverage_labels: Vec<CoverageLabels>,
     /// Sorted by effective date, oldest first.
     pub tariffs: Vec<Tariff>,
     /// Text shared by every program selling the product.
     pub sections: Vec<Section>,
     /// FAQ entries printed before each program's own.
     pub faq: Vec<Faq>,
+}
+
+/// The headings of a product's premium tables' fixed columns.
+#[derive(Debug)]
+pub struct TableLabels {
+    /// The plan column: タイプ, 型.
+    pub plan: String,
+    /// Over the limit columns: 保険金額.
+    pub limits: String,
+    /// The deductible column(s); `None` leaves them out.
+    pub deductibles: Option<String>,
+}
+
+/// How premium tables print one coverage.
+#[derive(Debug)]
+pub struct CoverageLabels {
+    /// The heading of its limit column.
+    pub heading: String,
+    /// The heading of its own deductible column, where the product prints
+    /// one per coverage.
+    pub deductible_heading: Option<String>,
+    /// Printed before each limit (1事故).
+    pub limit_prefix: Option<String>,
 }
 
 /// Something with an id and a printed name.
@@ -92,6 +121,8 @@ pub struct SizeMeasure {
 pub struct Plan {
     /// The plan id as printed in brochures: H1, プラン1, P1.
     pub id: String,
+    /// The plan's name in premium tables (P1型); the id where not given.
+    pub label: String,
     /// Limit per coverage (indexed like `Product::coverages`).
     pub limits: Vec<Option<Decimal>>,
     /// Limits that replace `limits` for a class: `(class, limits)`.
@@ -161,8 +192,10 @@ pub struct Program {
     pub file: PathBuf,
     /// The product sold (index into `Catalog::products`).
     pub product: usize,
-    /// The product's tariff in force at the policy start.
-    pub tariff: usize,
+    /// The product's tariff in force at the policy start; `None` for a
+    /// product without tariffs (its members are quoted by the insurer),
+    /// whose programs print no premium table.
+    pub tariff: Option<usize>,
     /// The association whose members the program serves.
     pub association: String,
     /// The policyholder (保険契約者) as printed in あらまし.
@@ -189,6 +222,9 @@ pub struct Program {
     /// The insurer's document code printed in the page footer with the
     /// creation year, e.g. SJ24-13707.
     pub document_code: Option<String>,
+    /// The title band's badges, in print order: only those the program
+    /// declares.
+    pub badges: Vec<BadgeSpec>,
     /// Whom to call, in print order.
     pub contacts: Vec<Contact>,
     /// The program's own sections; they take precedence over the product's.
@@ -216,6 +252,19 @@ pub struct Period {
     pub end: NaiveDate,
     /// The hour cover starts and ends, as printed (午後4時).
     pub time: String,
+    /// The calendar the schedule prints the period and deadlines in.
+    pub era: Era,
+    /// How the schedule words the period.
+    pub wording: PeriodWording,
+}
+
+/// A badge of the title band: a discount the program grants.
+#[derive(Debug)]
+pub struct BadgeSpec {
+    /// The discount (index into `Tariff::discounts`).
+    pub discount: usize,
+    /// A word printed under the rate (適用), if any.
+    pub suffix: Option<String>,
 }
 
 /// A deadline printed in a program's schedule.
@@ -241,6 +290,16 @@ pub struct Table {
     pub sizes: Vec<Decimal>,
     /// The plans printed as columns (indices into `Product::plans`).
     pub plans: Vec<usize>,
+    /// The heading, where the program words it (prose).
+    pub title: Option<Prose>,
+    /// The caption, where the program words it (prose; empty for none).
+    pub caption: Option<Prose>,
+    /// The heading over the premium columns, where the program words it.
+    pub premium_header: Option<Prose>,
+    /// The premium column heading (`{size}` replaced for a sized table).
+    pub column: Option<String>,
+    /// Printed as more columns of the previous table.
+    pub join: bool,
 }
 
 impl Catalog {
@@ -255,8 +314,10 @@ impl Catalog {
     }
 
     /// The tariff a program is priced by: its product's tariff in force at
-    /// the policy start.
-    pub fn tariff_of(&self, program: &Program) -> &Tariff {
-        &self.products[program.product].tariffs[program.tariff]
+    /// the policy start; `None` for a product without tariffs.
+    pub fn tariff_of(&self, program: &Program) -> Option<&Tariff> {
+        program
+            .tariff
+            .map(|t| &self.products[program.product].tariffs[t])
     }
 }

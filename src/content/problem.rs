@@ -298,6 +298,15 @@ pub enum Problem {
         /// The rate as read.
         rate: Decimal,
     },
+    /// A badge naming a discount the program does not grant (its rate is
+    /// 0 or absent), which would print 0%.
+    BadgeNotGranted {
+        /// The discount id of the badge.
+        discount: String,
+    },
+    /// A table joined to the previous one that cannot be: the first
+    /// table, a sized one, or one with other plans.
+    JoinMismatch,
     /// A tariff's installments with fewer than two payments a year.
     TooFewInstallments {
         /// The count as read.
@@ -389,7 +398,9 @@ pub enum Problem {
         /// The tariff file the program is priced by.
         tariff: PathBuf,
     },
-    /// A product folder with no tariff file, so nothing can be priced.
+    /// A product's `tariffs/` folder with no tariff file, or a program
+    /// listing premium tables of a product without tariffs: nothing can
+    /// be priced.
     NoTariff {
         /// The product id.
         product: String,
@@ -873,6 +884,10 @@ impl Problem {
             RateOutOfRange { rate } => format!(
                 "expected a rate from 0 up to but not including 1 (0.2 for 20%), got {rate}"
             ),
+            BadgeNotGranted { discount } => format!(
+                "a badge for discount `{discount}`, which the program does not grant: give it a rate under `discounts` or remove the badge"
+            ),
+            JoinMismatch => "`join: true` needs a previous table, both without sizes and listing the same plans in the same order".to_string(),
             TooFewInstallments { count } => {
                 format!("expected at least 2 installments, got {count}")
             }
@@ -923,7 +938,7 @@ impl Problem {
                 tariff.display()
             ),
             NoTariff { product } => {
-                format!("product `{product}` has no tariff: add one under this folder")
+                format!("product `{product}` has no tariff: add one under its `tariffs/` folder (or list no premium tables)")
             }
             ExpiresBeforeEffective { expires, effective } => {
                 format!("the tariff expires on {expires}, before it takes effect on {effective}")
@@ -1123,6 +1138,10 @@ impl Problem {
             RateOutOfRange { rate } => format!(
                 "割引率は0以上1未満で書いてください（20%なら0.2。{rate} と書かれています）"
             ),
+            BadgeNotGranted { discount } => format!(
+                "割引 `{discount}` のバッジがありますが、このプログラムはその割引をしていません。`discounts` に割引率を書くか、バッジを削除してください"
+            ),
+            JoinMismatch => "`join: true` の表は、直前の表と同じく規模（`sizes`）がなく、同じプランを同じ順に並べてください".to_string(),
             TooFewInstallments { count } => {
                 format!("分割回数は2回以上にしてください（{count} と書かれています）")
             }
@@ -1177,7 +1196,7 @@ impl Problem {
                 tariff.display()
             ),
             NoTariff { product } => format!(
-                "商品 `{product}` に料率表がありません。このフォルダーに追加してください"
+                "商品 `{product}` に料率表がありません。`tariffs/` フォルダーに追加してください（または保険料表を載せないでください）"
             ),
             ExpiresBeforeEffective { expires, effective } => format!(
                 "料率表の失効日 {expires} が発効日 {effective} より前になっています"
@@ -1427,9 +1446,11 @@ mod tests {
             SizeNeeded { .. } => 60,
             SizeNotApplicable { .. } => 61,
             PremiumDiffers { .. } => 62,
+            BadgeNotGranted { .. } => 63,
+            JoinMismatch => 64,
         }
     }
-    const VARIANTS: usize = 63;
+    const VARIANTS: usize = 65;
 
     fn one_of_each() -> Vec<Problem> {
         use Problem::*;
@@ -1578,6 +1599,10 @@ mod tests {
                 value: d(-105, 2),
             },
             RateOutOfRange { rate: d(15, 1) },
+            BadgeNotGranted {
+                discount: "disclosure".into(),
+            },
+            JoinMismatch,
             TooFewInstallments { count: 1 },
             NoSizePoints,
             SizesMustIncrease {

@@ -126,6 +126,10 @@ pub(crate) struct Product {
     pub categories: Vec<Category>,
     /// The plans: limits per coverage, optionally per class, and deductibles.
     pub plans: Vec<Plan>,
+    /// The headings of the premium tables' fixed columns, as the product's
+    /// brochures print them.
+    #[serde(default)]
+    pub labels: TableLabels,
     /// Text shared by every program that sells the product.
     #[serde(default)]
     pub sections: Vec<Section>,
@@ -142,6 +146,28 @@ pub(crate) struct Coverage {
     pub id: String,
     /// The coverage name as printed (損害賠償…).
     pub name: String,
+    /// The premium tables' column heading for its limit; default: the
+    /// name numbered ①②.
+    pub heading: Option<String>,
+    /// The heading of its own deductible column (賠償, BP費用): given for
+    /// every coverage, the tables print one deductible column per
+    /// coverage instead of one joined column.
+    pub deductible_heading: Option<String>,
+    /// Printed before each limit, e.g. 1事故 (1事故 100万円).
+    pub limit_prefix: Option<String>,
+}
+
+/// The headings of a premium table's fixed columns.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TableLabels {
+    /// The plan column, e.g. タイプ or 型; default タイプ.
+    pub plan: Option<String>,
+    /// Over the limit columns; default 保険金額.
+    pub limits: Option<String>,
+    /// The deductible column(s); default 自己負担額. An empty text leaves
+    /// the column out (when a table's caption says 自己負担額なし).
+    pub deductibles: Option<String>,
 }
 
 /// A facility class.
@@ -182,6 +208,9 @@ pub(crate) struct Category {
 pub(crate) struct Plan {
     /// Plan id as printed, e.g. H1, プラン1 or P1.
     pub id: String,
+    /// The plan's name in premium tables where it differs from the id,
+    /// e.g. P1型.
+    pub label: Option<String>,
     /// Limit in yen per coverage id.
     #[schemars(with = "BTreeMap<String, Amount>")]
     pub limits: BTreeMap<String, Decimal>,
@@ -346,6 +375,11 @@ pub(crate) struct Program {
     pub issued: Option<NaiveDate>,
     /// The insurer's document code, e.g. SJ24-13707.
     pub document_code: Option<String>,
+    /// The round badges of the title band, in print order: each names a
+    /// discount the program grants; none when absent (a badge is printed
+    /// only where the program declares it).
+    #[serde(default)]
+    pub badges: Vec<BadgeSpec>,
     /// Whom to call, in print order.
     #[serde(default)]
     pub contacts: Vec<Contact>,
@@ -374,6 +408,50 @@ pub(crate) struct Period {
     pub end: NaiveDate,
     /// The hour cover starts and ends, as printed (午後4時).
     pub time: String,
+    /// The calendar the schedule prints the period and deadlines in:
+    /// `wareki` (令和7年8月1日, the default) or `seireki` (2025年8月1日).
+    #[serde(default)]
+    pub era: Era,
+    /// How the schedule words the period: `until` (…から…まで, the
+    /// default), `until_one_year` (…から…まで1年間) or `one_year`
+    /// (…（午後4時）から1年間).
+    #[serde(default)]
+    pub wording: PeriodWording,
+}
+
+/// The calendar dates are printed in.
+#[derive(Clone, Copy, Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Era {
+    /// 和暦: 令和7年8月1日.
+    #[default]
+    Wareki,
+    /// 西暦: 2025年8月1日.
+    Seireki,
+}
+
+/// How the schedule words the policy period.
+#[derive(Clone, Copy, Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodWording {
+    /// 令和7年8月1日午後4時から令和8年8月1日午後4時まで.
+    #[default]
+    Until,
+    /// 令和7年8月1日午後4時から令和8年8月1日午後4時まで1年間.
+    UntilOneYear,
+    /// 2024年10月1日（午後4時）から1年間.
+    OneYear,
+}
+
+/// A round badge of the title band: a discount the program grants.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BadgeSpec {
+    /// The tariff's discount id; the badge prints its name and the
+    /// program's rate (団体割引 20%).
+    pub discount: String,
+    /// A word printed under the rate, e.g. 適用; none when absent.
+    pub suffix: Option<String>,
 }
 
 /// A deadline printed in the schedule.
@@ -415,4 +493,22 @@ pub(crate) struct Table {
     pub sizes: Vec<Decimal>,
     /// The plan ids printed as columns.
     pub plans: Vec<String>,
+    /// The table's heading (prose); default 〈class〉の保険料.
+    pub title: Option<String>,
+    /// The caption in ＜＞ under the heading (prose); default the
+    /// conditions (保険期間1年、団体割引20%、…の場合); empty for none.
+    pub caption: Option<String>,
+    /// The heading over the premium columns (prose); default 年間保険料
+    /// (or 月額保険料), after 病床数別・ for a sized table.
+    pub premium_header: Option<String>,
+    /// The heading of this table's premium column: for a sized table a
+    /// pattern where `{size}` stands for the size (一般病床数{size}の場合),
+    /// default `{size}`; for a flat table joined to the previous one, its
+    /// column heading, default the class name.
+    pub column: Option<String>,
+    /// Print this flat table's premiums as another column of the previous
+    /// table (seed 003: 一般診療所 and 歯科診療所 side by side); both
+    /// must be flat and list the same plans.
+    #[serde(default)]
+    pub join: bool,
 }

@@ -15,9 +15,28 @@ pub(crate) struct Section {
     pub id: String,
     /// The section heading as printed.
     pub title: String,
+    /// How a numbered document (the pamphlet) numbers the section: `auto`
+    /// (the next number, the default), `none` (unnumbered, e.g. a cover)
+    /// or `continued` (the previous section's number again, for a section
+    /// that runs on as つづき).
+    #[serde(default)]
+    pub numbering: Numbering,
     /// The blocks in print order.
     #[serde(default)]
     pub blocks: Vec<Block>,
+}
+
+/// How a numbered document numbers a section.
+#[derive(Clone, Copy, Debug, Default, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Numbering {
+    /// The next number.
+    #[default]
+    Auto,
+    /// No number.
+    None,
+    /// The previous section's number again (つづき).
+    Continued,
 }
 
 /// One block of a section, written `- text: …`, `- list: […]`, or the bare
@@ -89,6 +108,9 @@ pub struct Contact {
     pub email: Option<String>,
     /// Office hours as printed, e.g. 平日9:00～17:00.
     pub hours: Option<String>,
+    /// The words before the hours, as the brochure prints them; default
+    /// 受付時間 (seed 002 prints 受付時間：).
+    pub hours_label: Option<String>,
 }
 
 /// A document to build for a program.

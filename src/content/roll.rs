@@ -104,8 +104,9 @@ pub struct Rolled {
     pub text: String,
     /// Every date that moved (period, deadlines, issued), for the summary.
     pub dates: Vec<MovedDate>,
-    /// Index of the tariff in force at the new start.
-    pub tariff: usize,
+    /// Index of the tariff in force at the new start; `None` for a
+    /// product without tariffs.
+    pub tariff: Option<usize>,
 }
 
 /// Rolls `program` (whose file reads `text`) by `shift`. Fails when no
@@ -120,12 +121,13 @@ pub fn roll(
     let move_date = |date: NaiveDate| shifted(date, program.period.start, shift);
     let new_start = move_date(program.period.start)?;
     let product = catalog.product_of(program);
-    let tariff = product
-        .tariff_in_force(new_start)
-        .ok_or_else(|| RollError::NoTariff {
+    let tariff = product.tariff_in_force(new_start);
+    if tariff.is_none() && !product.tariffs.is_empty() {
+        return Err(RollError::NoTariff {
             product: product.id.clone(),
             date: new_start,
-        })?;
+        });
+    }
     let mut dates = vec![
         (
             "period.start".to_string(),

@@ -7,7 +7,7 @@ use super::problem::Problem;
 use super::raw_text as raw;
 use std::collections::HashSet;
 
-pub use raw::DocumentKind;
+pub use raw::{DocumentKind, Numbering};
 
 /// A minijinja template of printed text and where it was written.
 #[derive(Clone, Debug)]
@@ -27,6 +27,8 @@ pub struct Section {
     pub id: String,
     /// The section heading as printed.
     pub title: Prose,
+    /// How a numbered document numbers it.
+    pub numbering: Numbering,
     /// The blocks in print order.
     pub blocks: Vec<Block>,
 }
@@ -93,7 +95,8 @@ pub struct Document {
     pub sections: Vec<SectionRef>,
 }
 
-fn prose(template: String, path: String, report: &FileReport) -> Prose {
+/// Prose written at `path` of the file `report` reads.
+pub(super) fn prose(template: String, path: String, report: &FileReport) -> Prose {
     Prose {
         source: report.source(&path),
         template,
@@ -123,6 +126,7 @@ pub(super) fn sections(raw: Vec<raw::Section>, report: &mut FileReport) -> Vec<S
             }
             Section {
                 title: prose(s.title, format!("{path}.title"), report),
+                numbering: s.numbering,
                 blocks: s
                     .blocks
                     .into_iter()

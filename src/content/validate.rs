@@ -71,6 +71,28 @@ pub(super) fn product(raw: raw::Product, file: PathBuf, report: &mut FileReport)
             .map(|(id, name)| Named { id, name })
             .collect()
     };
+    let coverage_labels = raw
+        .coverages
+        .iter()
+        .enumerate()
+        .map(|(i, c)| model::CoverageLabels {
+            heading: c
+                .heading
+                .clone()
+                .unwrap_or_else(|| format!("{}{}", circled(i + 1), c.name)),
+            deductible_heading: c.deductible_heading.clone(),
+            limit_prefix: c.limit_prefix.clone(),
+        })
+        .collect();
+    let labels = model::TableLabels {
+        plan: raw.labels.plan.unwrap_or_else(|| "タイプ".into()),
+        limits: raw.labels.limits.unwrap_or_else(|| "保険金額".into()),
+        deductibles: match raw.labels.deductibles {
+            Some(text) if text.is_empty() => None,
+            Some(text) => Some(text),
+            None => Some("自己負担額".into()),
+        },
+    };
     let coverages = named(raw.coverages.into_iter().map(|c| (c.id, c.name)).collect());
     let classes: Vec<model::Class> = raw
         .classes
@@ -102,8 +124,19 @@ pub(super) fn product(raw: raw::Product, file: PathBuf, report: &mut FileReport)
         coverages,
         classes,
         plans,
+        labels,
+        coverage_labels,
         tariffs: Vec::new(),
     }
+}
+
+/// ① for 1, ② for 2, … up to ⑳.
+fn circled(n: usize) -> char {
+    u32::try_from(n)
+        .ok()
+        .filter(|n| (1..=20).contains(n))
+        .and_then(|n| char::from_u32(0x2460 + n - 1))
+        .unwrap_or('・')
 }
 
 fn plan(
@@ -130,6 +163,7 @@ fn plan(
             report,
         ),
         class_limits,
+        label: raw.label.unwrap_or_else(|| raw.id.clone()),
         id: raw.id,
     }
 }
@@ -435,7 +469,8 @@ pub(super) fn program(
     };
     let product = &catalog.products[product_ix];
     check_dates(&raw, report);
-    let Some(tariff_ix) = product.tariff_in_force(raw.period.start) else {
+    let tariff_ix = product.tariff_in_force(raw.period.start);
+    if tariff_ix.is_none() && !product.tariffs.is_empty() {
         report.error(
             "period.start",
             Problem::NoTariffInForce {
@@ -449,25 +484,14 @@ pub(super) fn program(
             },
         );
         return None;
-    };
-    let tariff = &product.tariffs[tariff_ix];
-    if raw.payment == model::Payment::Monthly && tariff.tables.installments.is_none() {
-        report.error(
-            "payment",
-            Problem::MonthlyNeedsInstallments {
-                tariff: tariff.file.clone(),
-            },
-        );
     }
-    let discount_rates = discount_rates(&raw.discounts, tariff, report);
-    let tables = raw
-        .tables
-        .iter()
-        .enumerate()
-        .filter_map(|(i, t)| Some((i, table(t, i, product, tariff, report)?)))
-        .collect::<Vec<_>>();
-    check_distinct_tables(&tables, product, report);
-    let tables = tables.into_iter().map(|(_, t)| t).collect();
+    let (discount_rates, badges, tables) = match tariff_ix.map(|t| &product.tariffs[t]) {
+        Some(tariff) => priced_parts(&raw, product, tariff, report),
+        None => {
+            untariffed(&raw, product, report);
+            (Vec::new(), Vec::new(), Vec::new())
+        }
+    };
     let sections = text::sections(raw.sections, report);
     let faq = text::faq(raw.faq, report);
     let documents = text::documents(raw.documents, &sections, &product.sections, report);
@@ -476,6 +500,7 @@ pub(super) fn program(
         audience: raw.audience,
         issued: raw.issued,
         document_code: raw.document_code,
+        badges,
         contacts: raw.contacts,
         sections,
         faq,
@@ -491,6 +516,8 @@ pub(super) fn program(
             start: raw.period.start,
             end: raw.period.end,
             time: raw.period.time,
+            era: raw.period.era,
+            wording: raw.period.wording,
         },
         deadlines: raw
             .deadlines
@@ -536,6 +563,98 @@ fn check_dates(raw: &raw::Program, report: &mut FileReport) {
     }
 }
 
+/// The discount rates, badges and premium tables of a program whose
+/// product has a tariff in force.
+fn priced_parts(
+    raw: &raw::Program,
+    product: &model::Product,
+    tariff: &model::Tariff,
+    report: &mut FileReport,
+) -> (Vec<Decimal>, Vec<model::BadgeSpec>, Vec<model::Table>) {
+    if raw.payment == model::Payment::Monthly && tariff.tables.installments.is_none() {
+        report.error(
+            "payment",
+            Problem::MonthlyNeedsInstallments {
+                tariff: tariff.file.clone(),
+            },
+        );
+    }
+    let discount_rates = discount_rates(&raw.discounts, tariff, report);
+    let badges = badges(&raw.badges, tariff, &discount_rates, report);
+    let tables = raw
+        .tables
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| Some((i, table(t, i, product, tariff, report)?)))
+        .collect::<Vec<_>>();
+    check_distinct_tables(&tables, product, report);
+    check_joined_tables(&tables, report);
+    let tables = tables.into_iter().map(|(_, t)| t).collect();
+    (discount_rates, badges, tables)
+}
+
+/// A program of a product without tariffs prices nothing: premium tables,
+/// discounts and badges would have no tariff to come from.
+fn untariffed(raw: &raw::Program, product: &model::Product, report: &mut FileReport) {
+    if !raw.tables.is_empty() {
+        report.error(
+            "tables",
+            Problem::NoTariff {
+                product: product.id.clone(),
+            },
+        );
+    }
+    let none: [&str; 0] = [];
+    for id in raw.discounts.keys() {
+        report.error(
+            &format!("discounts.{id}"),
+            unknown(IdKind::Discount, id, &none[..]),
+        );
+    }
+    for (i, b) in raw.badges.iter().enumerate() {
+        report.error(
+            &format!("badges[{i}].discount"),
+            unknown(IdKind::Discount, &b.discount, &none[..]),
+        );
+    }
+}
+
+/// Resolves the badges' discounts; a badge for a discount the program
+/// does not grant would print a rate of 0%.
+fn badges(
+    raw: &[raw::BadgeSpec],
+    tariff: &model::Tariff,
+    rates: &[Decimal],
+    report: &mut FileReport,
+) -> Vec<model::BadgeSpec> {
+    raw.iter()
+        .enumerate()
+        .filter_map(|(i, b)| {
+            let path = format!("badges[{i}].discount");
+            let Some(d) = position(&tariff.discounts, &b.discount) else {
+                report.error(
+                    &path,
+                    unknown(IdKind::Discount, &b.discount, &tariff.discounts),
+                );
+                return None;
+            };
+            if rates[d].is_zero() {
+                report.error(
+                    &path,
+                    Problem::BadgeNotGranted {
+                        discount: b.discount.clone(),
+                    },
+                );
+                return None;
+            }
+            Some(model::BadgeSpec {
+                discount: d,
+                suffix: b.suffix.clone(),
+            })
+        })
+        .collect()
+}
+
 fn discount_rates(
     raw: &BTreeMap<String, Decimal>,
     tariff: &model::Tariff,
@@ -553,6 +672,23 @@ fn discount_rates(
         }
     }
     rates
+}
+
+/// A joined table adds columns to the previous one: both flat, with the
+/// same plans in the same order.
+fn check_joined_tables(tables: &[(usize, model::Table)], report: &mut FileReport) {
+    for (k, (i, table)) in tables.iter().enumerate() {
+        if !table.join {
+            continue;
+        }
+        let fits = k > 0 && {
+            let previous = &tables[k - 1].1;
+            previous.sizes.is_empty() && table.sizes.is_empty() && previous.plans == table.plans
+        };
+        if !fits {
+            report.error(&format!("tables[{i}].join"), Problem::JoinMismatch);
+        }
+    }
 }
 
 /// Two tables of one class and category would print the same premiums
@@ -634,11 +770,20 @@ fn table(
         }
         plans.push(plan);
     }
+    let prose = |text: &Option<String>, field: &str| {
+        text.clone()
+            .map(|t| text::prose(t, format!("tables[{i}].{field}"), report))
+    };
     Some(model::Table {
         class,
         category,
         sizes: raw.sizes.clone(),
         plans,
+        title: prose(&raw.title, "title"),
+        caption: prose(&raw.caption, "caption"),
+        premium_header: prose(&raw.premium_header, "premium_header"),
+        column: raw.column.clone(),
+        join: raw.join,
     })
 }
 

@@ -6,12 +6,12 @@ use super::prose;
 use super::view::{
     Badge, BlockData, Common, ContactData, DateData, DeadlineData, DocumentData, FaqEntry,
     InstallmentsData, Meta, PeriodData, PlanRow, PremiumCell, PremiumTable, ProgramInfo, Quote,
-    QuoteCoverage, QuoteData, QuoteSize, SectionData, SizeMeasure, TariffInfo,
+    QuoteCoverage, QuoteData, QuoteSize, SectionData, SizeMeasure, TableLabels, TariffInfo,
 };
 use crate::content::Diagnostic;
 use crate::content::model::{
-    Block, Catalog, Contact, Document, DocumentKind, Payment, Product, Program, Prose, Section,
-    SectionRef, Table, Tariff,
+    Block, Catalog, Contact, CoverageLabels, Document, DocumentKind, Era, Numbering, Payment,
+    PeriodWording, Product, Program, Prose, Section, SectionRef, Table, Tariff,
 };
 use crate::format::{man_yen, percent, seireki, thousands, wareki, weekday};
 use crate::rates::{Cell, PricedProgram};
@@ -71,6 +71,13 @@ impl<'a> ProgramFacts<'a> {
         for faq in self.product().faq.iter().chain(&self.program.faq) {
             all.extend([&faq.q, &faq.a]);
         }
+        for table in &self.program.tables {
+            all.extend(
+                [&table.title, &table.caption, &table.premium_header]
+                    .into_iter()
+                    .flatten(),
+            );
+        }
         all
     }
 
@@ -107,9 +114,8 @@ fn block_prose<'a>(block: &'a Block, out: &mut Vec<&'a Prose>) {
 /// The values prose placeholders may name.
 fn prose_data(catalog: &Catalog, program: &Program) -> Json {
     let product = catalog.product_of(program);
-    let tariff = catalog.tariff_of(program);
-    let discounts: serde_json::Map<String, Json> = tariff
-        .discounts
+    let declared = catalog.tariff_of(program).map_or(&[][..], |t| &t.discounts);
+    let discounts: serde_json::Map<String, Json> = declared
         .iter()
         .zip(&program.discount_rates)
         .map(|(d, rate)| (d.id.clone(), json!(rate.normalize().to_string())))
@@ -190,8 +196,8 @@ fn literals(catalog: &Catalog, program: &Program, cells: &[Cell]) -> Vec<Literal
             ));
         }
     }
-    let tariff = catalog.tariff_of(program);
-    for (d, rate) in tariff.discounts.iter().zip(&program.discount_rates) {
+    let declared = catalog.tariff_of(program).map_or(&[][..], |t| &t.discounts);
+    for (d, rate) in declared.iter().zip(&program.discount_rates) {
         if !rate.is_zero() {
             out.push(literal(
                 percent(*rate),
@@ -257,29 +263,79 @@ fn date_data(date: NaiveDate) -> DateData {
     }
 }
 
-/// The discounts the program grants, for the cover badges: the group
-/// discount (the association's own offer) first, then the others in the
-/// tariff's order.
-fn badges(tariff: &Tariff, program: &Program) -> Vec<Badge> {
-    let mut granted: Vec<_> = tariff
-        .discounts
+/// The badges the program declares, in its order: a discount granted
+/// is not a badge unless the program's `badges` says so (seed 004 grants
+/// a セキュリティ割引 but prints no badge for it).
+fn badges(tariff: Option<&Tariff>, program: &Program) -> Vec<Badge> {
+    let Some(tariff) = tariff else {
+        return Vec::new();
+    };
+    program
+        .badges
         .iter()
-        .zip(&program.discount_rates)
-        .filter(|(_, rate)| !rate.is_zero())
-        .collect();
-    granted.sort_by_key(|(d, _)| d.id != GROUP_DISCOUNT);
-    granted
-        .into_iter()
-        .map(|(d, rate)| Badge {
-            id: d.id.clone(),
-            name: d.name.clone(),
-            rate: percent(*rate),
+        .map(|b| {
+            let d = &tariff.discounts[b.discount];
+            Badge {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                rate: percent(program.discount_rates[b.discount]),
+                suffix: b.suffix.clone(),
+            }
         })
         .collect()
 }
 
 /// The discount id that names the association's group discount.
 const GROUP_DISCOUNT: &str = "group";
+
+/// A date in the program's calendar.
+fn in_era(era: Era, date: NaiveDate) -> String {
+    match era {
+        Era::Wareki => wareki(date),
+        Era::Seireki => seireki(date),
+    }
+}
+
+/// The period as the schedule prints it, in the program's calendar and
+/// wording.
+fn period_text(program: &Program) -> String {
+    let p = &program.period;
+    let (start, end) = (in_era(p.era, p.start), in_era(p.era, p.end));
+    match p.wording {
+        PeriodWording::Until => format!("{start}{}から{end}{}まで", p.time, p.time),
+        PeriodWording::UntilOneYear => {
+            format!(
+                "{start}{}から{end}{}まで{}間",
+                p.time,
+                p.time,
+                period_length(p.start, p.end)
+            )
+        }
+        PeriodWording::OneYear => {
+            format!(
+                "{start}（{}）から{}間",
+                p.time,
+                period_length(p.start, p.end)
+            )
+        }
+    }
+}
+
+/// Section numbers as a numbered document prints them: `auto` takes the
+/// next number, `none` none, `continued` the previous one again.
+fn section_numbers<'s>(sections: impl Iterator<Item = &'s Section>) -> Vec<Option<String>> {
+    let mut n = 0;
+    sections
+        .map(|s| match s.numbering {
+            Numbering::Auto => {
+                n += 1;
+                Some(n.to_string())
+            }
+            Numbering::None => None,
+            Numbering::Continued => Some(n.max(1).to_string()),
+        })
+        .collect()
+}
 
 /// Builds `/data.json` for one document, rendering all its prose.
 pub fn document_context(
@@ -297,9 +353,12 @@ pub fn document_context(
             String::new()
         }
     };
+    let numbers = section_numbers(facts.sections(document));
     let sections = facts
         .sections(document)
-        .map(|s| SectionData {
+        .zip(numbers)
+        .map(|(s, number)| SectionData {
+            number,
             title: render(&s.title),
             blocks: s
                 .blocks
@@ -318,16 +377,17 @@ pub fn document_context(
         })
         .collect();
     let prints_premiums = facts.prints_premiums(document);
+    // Only documents that print premiums carry them, so that a rate
+    // change leaves the others' inputs, and their PDFs, untouched.
+    let premium_tables = if prints_premiums {
+        premium_tables(facts, &mut render)
+    } else {
+        Vec::new()
+    };
     DocumentData {
         common: common(facts, document.kind.name(), program.issue_date()),
         prints_premiums,
-        // Only documents that print premiums carry them, so that a rate
-        // change leaves the others' inputs, and their PDFs, untouched.
-        premium_tables: if prints_premiums {
-            premium_tables(facts)
-        } else {
-            Vec::new()
-        },
+        premium_tables,
         sections,
         faq,
     }
@@ -344,10 +404,10 @@ fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
             program: program.id.clone(),
             document: document.to_string(),
             product: product.name.clone(),
-            tariff: TariffInfo {
+            tariff: tariff.map(|tariff| TariffInfo {
                 effective: tariff.effective.to_string(),
                 version: tariff.version.clone(),
-            },
+            }),
             generator: crate::GENERATOR.to_string(),
             issued: date_data(issued),
         },
@@ -363,6 +423,7 @@ fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
             start: date_data(program.period.start),
             end: date_data(program.period.end),
             time: program.period.time.clone(),
+            text: period_text(program),
         },
         deadlines: program
             .deadlines
@@ -371,6 +432,7 @@ fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
                 id: d.id.clone(),
                 name: d.name.clone(),
                 date: date_data(d.date),
+                text: format!("{}{}", in_era(program.period.era, d.date), weekday(d.date)),
             })
             .collect(),
         contacts: program.contacts.iter().map(contact_data).collect(),
@@ -417,7 +479,9 @@ pub fn quote_context(facts: &ProgramFacts, quote: &QuoteRequest) -> QuoteData {
             limit: limit.map(man_yen),
         })
         .collect();
-    let installments = catalog.tariff_of(program).tables.installments;
+    let installments = catalog
+        .tariff_of(program)
+        .and_then(|t| t.tables.installments);
     QuoteData {
         common: common(facts, "quote", quote.issued),
         prints_premiums: true,
@@ -483,34 +547,84 @@ fn contact_data(c: &Contact) -> ContactData {
         fax: c.fax.clone(),
         email: c.email.clone(),
         hours: c.hours.clone(),
+        hours_label: c.hours_label.clone().unwrap_or_else(|| "受付時間".into()),
     }
 }
 
-/// The program's premium tables with header texts and every cell.
-fn premium_tables(facts: &ProgramFacts) -> Vec<PremiumTable> {
+/// The program's premium tables with header texts and every cell; a
+/// joined table becomes more columns of the one before it.
+fn premium_tables(
+    facts: &ProgramFacts,
+    render: &mut impl FnMut(&Prose) -> String,
+) -> Vec<PremiumTable> {
     let mut cells = facts.cells.iter();
-    facts
-        .program
-        .tables
-        .iter()
-        .map(|table| {
-            let count = table.plans.len() * table.sizes.len().max(1);
-            let table_cells: Vec<&Cell> = cells.by_ref().take(count).collect();
-            premium_table(facts, table, &table_cells)
-        })
-        .collect()
+    let mut out: Vec<PremiumTable> = Vec::new();
+    for table in &facts.program.tables {
+        let count = table.plans.len() * table.sizes.len().max(1);
+        let table_cells: Vec<&Cell> = cells.by_ref().take(count).collect();
+        let printed = premium_table(facts, table, &table_cells, render);
+        match out.last_mut() {
+            Some(previous) if table.join => join(previous, printed, facts, table),
+            _ => out.push(printed),
+        }
+    }
+    out
 }
 
-fn premium_table(facts: &ProgramFacts, table: &Table, cells: &[&Cell]) -> PremiumTable {
+/// Adds a joined flat table's premiums as one more column of `previous`
+/// (validation made sure both are flat with the same plans).
+fn join(previous: &mut PremiumTable, joined: PremiumTable, facts: &ProgramFacts, table: &Table) {
+    if previous.columns.is_empty() {
+        let first = facts
+            .program
+            .tables
+            .iter()
+            .take_while(|t| !std::ptr::eq(*t, table))
+            .filter(|t| !t.join)
+            .last();
+        previous
+            .columns
+            .push(first.map_or_else(|| previous.class_name.clone(), |t| column_label(facts, t)));
+    }
+    previous.columns.push(column_label(facts, table));
+    for (row, more) in previous.rows.iter_mut().zip(joined.rows) {
+        row.cells.extend(more.cells);
+    }
+}
+
+/// An amount in 万/億 after the coverage's prefix: 1事故 100万円.
+fn prefixed(coverage: &CoverageLabels, amount: Decimal) -> String {
+    match &coverage.limit_prefix {
+        Some(prefix) => format!("{prefix} {}", man_yen(amount)),
+        None => man_yen(amount),
+    }
+}
+
+/// A flat table's column heading when joined: the program's, else the
+/// class name.
+fn column_label(facts: &ProgramFacts, table: &Table) -> String {
+    table
+        .column
+        .clone()
+        .unwrap_or_else(|| facts.product().classes[table.class].name.clone())
+}
+
+fn premium_table(
+    facts: &ProgramFacts,
+    table: &Table,
+    cells: &[&Cell],
+    render: &mut impl FnMut(&Prose) -> String,
+) -> PremiumTable {
     let (catalog, program) = (facts.catalog, facts.program);
     let product = facts.product();
     let class = &product.classes[table.class];
     let category = table.category.map(|c| product.categories[c].name.clone());
     let unit = class.size.as_ref().map_or("", |s| s.unit.as_str());
+    let pattern = table.column.as_deref().unwrap_or("{size}");
     let columns = table
         .sizes
         .iter()
-        .map(|s| format!("{}{unit}", s.normalize()))
+        .map(|s| pattern.replace("{size}", &format!("{}{unit}", s.normalize())))
         .collect();
     let per_row = table.sizes.len().max(1);
     let rows = table
@@ -520,35 +634,75 @@ fn premium_table(facts: &ProgramFacts, table: &Table, cells: &[&Cell]) -> Premiu
         .map(|(&plan, row_cells)| {
             let plan = &product.plans[plan];
             PlanRow {
-                plan: plan.id.clone(),
+                plan: plan.label.clone(),
                 limits: plan
                     .limits_for(table.class)
                     .iter()
-                    .map(|l| l.map(man_yen))
+                    .zip(&product.coverage_labels)
+                    .map(|(l, c)| l.map(|l| prefixed(c, l)))
                     .collect(),
-                deductibles: deductibles(&plan.deductibles),
+                deductibles: plan
+                    .deductibles
+                    .iter()
+                    .zip(&product.coverage_labels)
+                    .map(|(d, c)| d.map(|d| prefixed(c, d)))
+                    .collect(),
                 cells: row_cells.iter().map(|c| premium_cell(c)).collect(),
             }
         })
         .collect();
-    let title = match &category {
-        Some(cat) => format!("{}({})の保険料", class.name, cat),
-        None => format!("{}の保険料", class.name),
+    let title = match (&table.title, &category) {
+        (Some(title), _) => render(title),
+        (None, Some(cat)) => format!("{}({})の保険料", class.name, cat),
+        (None, None) => format!("{}の保険料", class.name),
+    };
+    let label = premium_label(program.payment);
+    let premium_header = match (&table.premium_header, &class.size) {
+        (Some(header), _) => render(header),
+        (None, Some(size)) if !table.sizes.is_empty() => format!("{}別・{label}", size.name),
+        (None, _) => label.to_string(),
+    };
+    let deductible_columns = if product
+        .coverage_labels
+        .iter()
+        .all(|c| c.deductible_heading.is_some())
+    {
+        product
+            .coverage_labels
+            .iter()
+            .filter_map(|c| c.deductible_heading.clone())
+            .collect()
+    } else {
+        Vec::new()
     };
     PremiumTable {
         title,
         class: class.id.clone(),
         class_name: class.name.clone(),
         category_name: category,
-        conditions: conditions(catalog, program, table.class),
+        conditions: match &table.caption {
+            Some(caption) => render(caption),
+            None => format!("＜{}＞", conditions(catalog, program, table.class)),
+        },
+        labels: TableLabels {
+            plan: product.labels.plan.clone(),
+            limits: product.labels.limits.clone(),
+            deductibles: product.labels.deductibles.clone(),
+            deductible_columns,
+        },
+        premium_header,
         payment: program.payment.id().to_string(),
-        premium_label: premium_label(program.payment).to_string(),
+        premium_label: label.to_string(),
         size: class.size.as_ref().map(|s| SizeMeasure {
             name: s.name.clone(),
             unit: s.unit.clone(),
         }),
         columns,
-        coverages: product.coverages.iter().map(|c| c.name.clone()).collect(),
+        coverages: product
+            .coverage_labels
+            .iter()
+            .map(|c| c.heading.clone())
+            .collect(),
         rows,
     }
 }
@@ -566,12 +720,19 @@ fn premium_cell(cell: &Cell) -> PremiumCell {
 
 /// The caption under a table title: 保険期間1年、団体割引20%、告知書割引なし、一括払の場合.
 fn conditions(catalog: &Catalog, program: &Program, class: usize) -> String {
-    let tariff = catalog.tariff_of(program);
+    let Some(tariff) = catalog.tariff_of(program) else {
+        return String::new();
+    };
     let mut parts = vec![format!(
         "保険期間{}",
         period_length(program.period.start, program.period.end)
     )];
-    for (i, d) in tariff.discounts.iter().enumerate() {
+    // The association's own group discount first, as the seeds word it
+    // (団体割引20%、告知書割引30%), then the others in the tariff's order.
+    let mut order: Vec<usize> = (0..tariff.discounts.len()).collect();
+    order.sort_by_key(|&i| tariff.discounts[i].id != GROUP_DISCOUNT);
+    for i in order {
+        let d = &tariff.discounts[i];
         if !tariff.tables.discount_classes[i][class] {
             continue;
         }

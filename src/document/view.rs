@@ -80,8 +80,9 @@ pub struct Meta {
     /// The product's printed name: the pamphlet's subtitle, the footer and
     /// keyword `product=`.
     pub product: String,
-    /// The tariff the premiums come from.
-    pub tariff: TariffInfo,
+    /// The tariff the premiums come from; `null` for a product without
+    /// tariffs (its members are quoted by the insurer).
+    pub tariff: Option<TariffInfo>,
     /// The tool and version that made the data, e.g. `tariffpress 0.1.0`.
     pub generator: String,
     /// The date the document is issued (作成日), printed in the footer
@@ -141,6 +142,8 @@ pub struct Badge {
     pub name: String,
     /// The rate as printed, e.g. 20%.
     pub rate: String,
+    /// The word under the rate (適用) where the program's badge has one.
+    pub suffix: Option<String>,
 }
 
 /// The policy period.
@@ -153,6 +156,10 @@ pub struct PeriodData {
     pub end: DateData,
     /// The time of day cover starts and ends, e.g. 午後4時.
     pub time: String,
+    /// The period as the schedule prints it, in the program's calendar and
+    /// wording: 令和7年8月1日午後4時から令和8年8月1日午後4時まで, or
+    /// 2024年10月1日（午後4時）から1年間.
+    pub text: String,
 }
 
 /// One deadline of the program.
@@ -163,8 +170,11 @@ pub struct DeadlineData {
     pub id: String,
     /// Its printed name, e.g. 申込締切日.
     pub name: String,
-    /// The date, printed in 和暦 with its weekday.
+    /// The date in every form.
     pub date: DateData,
+    /// The date as the schedule prints it: in the program's calendar with
+    /// its weekday, e.g. 令和7年6月6日(金) or 2024年9月2日(月).
+    pub text: String,
 }
 
 /// One contact; absent fields are `null` and leave no gap.
@@ -187,8 +197,10 @@ pub struct ContactData {
     pub fax: Option<String>,
     /// E-mail address.
     pub email: Option<String>,
-    /// Opening hours, printed after 受付時間.
+    /// Opening hours, printed after `hours_label`.
     pub hours: Option<String>,
+    /// The words before the hours: the contact's own, else 受付時間.
+    pub hours_label: String,
 }
 
 /// One premium table: plans down, coverages and sizes across.
@@ -203,8 +215,14 @@ pub struct PremiumTable {
     pub class_name: String,
     /// The bed category's printed name, if the table has one.
     pub category_name: Option<String>,
-    /// The caption under the title, in ＜＞: 保険期間1年、団体割引20%、…の場合.
+    /// The caption after the title, rendered prose: the program's, else
+    /// ＜保険期間1年、団体割引20%、…の場合＞; empty where the program
+    /// prints none.
     pub conditions: String,
+    /// The headings of the plan, limit and deductible columns.
+    pub labels: TableLabels,
+    /// The heading over the premium columns, e.g. 病床数別・年間保険料.
+    pub premium_header: String,
     /// How the premiums are paid: `lump_sum` or `monthly`.
     pub payment: String,
     /// The premium column's heading: 年間保険料 or 月額保険料.
@@ -212,12 +230,29 @@ pub struct PremiumTable {
     /// The size measure of a size-rated class (病床数, 床); `null` for a
     /// flat-rated class, whose table has one premium column.
     pub size: Option<SizeMeasure>,
-    /// The headings of the size columns, e.g. 50床; empty when not sized.
+    /// The headings of the premium columns under `premium_header`: one
+    /// per size (50床, 一般病床数50床の場合) or per joined class
+    /// (一般診療所, 歯科診療所); empty for one flat premium column.
     pub columns: Vec<String>,
-    /// The coverages' printed names, numbered ①② in the header.
+    /// The headings of the limit columns, one per coverage (①損害賠償).
     pub coverages: Vec<String>,
     /// One row per plan.
     pub rows: Vec<PlanRow>,
+}
+
+/// The headings of a premium table's fixed columns.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct TableLabels {
+    /// The plan column, e.g. タイプ or 型.
+    pub plan: String,
+    /// Over the limit columns, e.g. 保険金額.
+    pub limits: String,
+    /// The deductible column(s), e.g. 自己負担額; `null` prints none.
+    pub deductibles: Option<String>,
+    /// The headings of one deductible column per coverage (賠償, BP費用);
+    /// empty for one joined column.
+    pub deductible_columns: Vec<String>,
 }
 
 /// What a size-rated class is measured in.
@@ -234,11 +269,12 @@ pub struct SizeMeasure {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct PlanRow {
-    /// The plan as printed, e.g. H1 or プラン1.
+    /// The plan as printed, e.g. H1, プラン1 or P1型.
     pub plan: String,
     /// The limit of each coverage (same order as the table's
-    /// `coverages`), in 万/億; `null` where the plan states none, which
-    /// `limit-text` in style.typ prints as —.
+    /// `coverages`), in 万/億 after the coverage's prefix (1事故 100万円);
+    /// `null` where the plan states none, which `limit-text` in style.typ
+    /// prints as —.
     pub limits: Vec<Option<String>>,
     /// The deductible of each coverage (same order), in 万/億; `null`
     /// where the plan has none. `deductibles` in style.typ joins the
@@ -265,6 +301,10 @@ pub struct PremiumCell {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct SectionData {
+    /// The section's number in a numbered document (the pamphlet), e.g.
+    /// 18; `null` for a section printed without a number (a cover). A
+    /// continued section (つづき) repeats the previous number.
+    pub number: Option<String>,
     /// The section heading, rendered prose (Typst markup).
     pub title: String,
     /// The section's blocks in order.

@@ -106,6 +106,7 @@ macro_rules! cases {
 }
 
 cases! {
+    badge_discount_not_granted => "badge-discount-not-granted",
     build_with_content_error => "build-with-content-error",
     build_with_prose_error => "build-with-prose-error",
     date_deadline_after_start => "date-deadline-after-start",
@@ -165,6 +166,10 @@ cases! {
     missing_required_field => "missing-required-field",
     missing_required_field_in_product => "missing-required-field-in-product",
     missing_tariff => "missing-tariff",
+    quote_untariffed_product => "quote-untariffed-product",
+    rates_untariffed_product => "rates-untariffed-product",
+    table_join_without_previous => "table-join-without-previous",
+    untariffed_product_with_tables => "untariffed-product-with-tables",
     multi_three_problems_reported_together => "multi-three-problems-reported-together",
     num_base_rate_missing => "num-base-rate-missing",
     num_base_rate_missing_for_offered_plan => "num-base-rate-missing-for-offered-plan",

@@ -47,6 +47,7 @@ mod support;
 mod build;
 mod diff;
 mod explain;
+mod fidelity;
 mod golden;
 mod incremental;
 mod init;

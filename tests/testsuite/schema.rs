@@ -236,8 +236,8 @@ fn schema_rejects_unknown_keys_and_strings_for_numbers_as_the_loader_does() {
         ),
         (
             "nested unknown key",
-            "time: 午後4時 }",
-            "time: 午後4時, zone: JST }",
+            "wording: until_one_year }",
+            "wording: until_one_year, zone: JST }",
             "zone",
         ),
         (
@@ -248,8 +248,8 @@ fn schema_rejects_unknown_keys_and_strings_for_numbers_as_the_loader_does() {
         ),
         (
             "word for a size",
-            "sizes: [30, 50, 100]\n    plans: [H1, H2, H3, H4, H5, H6, H7]\n  - class: geriatric",
-            "sizes: [30, fifty, 100]\n    plans: [H1, H2, H3, H4, H5, H6, H7]\n  - class: geriatric",
+            "sizes: [30, 50, 100]\n    plans: [H1, H2, H3, H4, H5, H6, H7]\n    title: ＜3＞",
+            "sizes: [30, fifty, 100]\n    plans: [H1, H2, H3, H4, H5, H6, H7]\n    title: ＜3＞",
             "fifty",
         ),
         (
