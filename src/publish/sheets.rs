@@ -40,6 +40,11 @@ pub fn quote_sheet(
     let files = MemoryFiles {
         data: json_bytes(&data),
         rates: crate::export::json(std::slice::from_ref(&cell)).into_bytes(),
+        assets: program
+            .theme
+            .iter()
+            .filter_map(|t| t.logo.clone())
+            .collect(),
     };
     let job = Job {
         template: "quote",
@@ -67,6 +72,7 @@ pub fn diff_report(
         files: MemoryFiles {
             data: json_bytes(&data),
             rates: b"[]".to_vec(),
+            assets: Vec::new(),
         },
         date: stamp_date(today)?,
         ident: format!("diff/{}/{}", sides.base, sides.head),
