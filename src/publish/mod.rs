@@ -253,6 +253,7 @@ pub fn memory_files(document: &PreparedDocument) -> MemoryFiles {
     MemoryFiles {
         data: json_bytes(&document.data),
         rates: crate::export::json(&document.expected_cells).into_bytes(),
+        theme: json_bytes(&document.data.common.theme),
         assets: document.assets.clone(),
     }
 }

@@ -40,6 +40,7 @@ pub fn quote_sheet(
     let files = MemoryFiles {
         data: json_bytes(&data),
         rates: crate::export::json(std::slice::from_ref(&cell)).into_bytes(),
+        theme: json_bytes(&data.common.theme),
         assets: program
             .theme
             .iter()
@@ -72,6 +73,7 @@ pub fn diff_report(
         files: MemoryFiles {
             data: json_bytes(&data),
             rates: b"[]".to_vec(),
+            theme: b"null".to_vec(),
             assets: Vec::new(),
         },
         date: stamp_date(today)?,

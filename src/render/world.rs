@@ -8,7 +8,8 @@
 //! - fonts come from `fonts/` only (see [`super::fonts`]);
 //! - `today` is fixed, so `datetime.today()` cannot make output differ;
 //! - the document's data is served from memory at `/data.json`, the
-//!   rates it prints at `/rates.json` (attached to the PDF), and the
+//!   rates it prints at `/rates.json` (attached to the PDF), its theme at
+//!   `/theme.json`, and the
 //!   pictures it prints at `/assets/<file>` (read and checked by the
 //!   content loader inside `content/assets/`, never read from disk here).
 //!
@@ -34,6 +35,11 @@ use typst_kit::fonts::FontStore;
 pub const DATA_PATH: &str = "/data.json";
 /// Where a template finds the `rates.json` it attaches to the PDF.
 pub const RATES_PATH: &str = "/rates.json";
+/// Where `templates/theme.typ` finds the program's theme (`null` for the
+/// house look). A file of its own, not a read of `/data.json`: the
+/// module every template imports then depends only on the theme, so a
+/// premium change leaves its evaluation cached.
+pub const THEME_PATH: &str = "/theme.json";
 
 /// Files a document reads from memory rather than from `templates/`.
 pub struct MemoryFiles {
@@ -41,6 +47,8 @@ pub struct MemoryFiles {
     pub data: Vec<u8>,
     /// Served at [`RATES_PATH`].
     pub rates: Vec<u8>,
+    /// Served at [`THEME_PATH`]: the program's theme as JSON, or `null`.
+    pub theme: Vec<u8>,
     /// Served at `/assets/<file>` each.
     pub assets: Vec<crate::content::asset::Asset>,
 }
@@ -88,6 +96,7 @@ impl Project {
             memory: [
                 (project_file(DATA_PATH), Bytes::new(files.data)),
                 (project_file(RATES_PATH), Bytes::new(files.rates)),
+                (project_file(THEME_PATH), Bytes::new(files.theme)),
             ]
             .into_iter()
             .chain(files.assets.into_iter().filter_map(|asset| {
