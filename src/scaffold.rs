@@ -12,6 +12,14 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../templates/style.typ"),
     ),
     (
+        "templates/theme.typ",
+        include_bytes!("../templates/theme.typ"),
+    ),
+    (
+        "templates/blocks.typ",
+        include_bytes!("../templates/blocks.typ"),
+    ),
+    (
         "templates/pamphlet.typ",
         include_bytes!("../templates/pamphlet.typ"),
     ),

@@ -140,6 +140,9 @@ pub(super) struct FileReport<'a> {
     file: &'a Path,
     locations: &'a super::locate::Locations,
     out: &'a mut Vec<Diagnostic>,
+    /// `content/assets/`, where the file's pictures are looked up; `None`
+    /// for files read outside a project (a tariff compared by `diff`).
+    assets: Option<&'a Path>,
 }
 
 impl<'a> FileReport<'a> {
@@ -152,7 +155,33 @@ impl<'a> FileReport<'a> {
             file,
             locations,
             out,
+            assets: None,
         }
+    }
+
+    /// The report of a file whose pictures lie in `assets`.
+    pub(super) fn with_assets(mut self, assets: &'a Path) -> Self {
+        self.assets = Some(assets);
+        self
+    }
+
+    /// Reads and checks the asset `file` written at `path`; a problem is
+    /// reported there and a stand-in returned.
+    pub(super) fn asset(&mut self, path: &str, file: &str) -> super::asset::Asset {
+        let loaded = match self.assets {
+            Some(assets) => super::asset::load(assets, file),
+            None => Err(super::AssetIssue::Missing),
+        };
+        loaded.unwrap_or_else(|issue| {
+            self.error(
+                path,
+                Problem::Asset {
+                    file: file.to_string(),
+                    issue,
+                },
+            );
+            super::asset::Asset::failed(file)
+        })
     }
 
     /// Where `path` is: the file, and the position of the path or its

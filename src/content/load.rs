@@ -154,7 +154,8 @@ fn load_product(
             });
         }
     };
-    let mut report = FileReport::new(&file, &parsed.locations, diags);
+    let assets = super::asset::folder(dir.parent().and_then(Path::parent).unwrap_or(dir));
+    let mut report = FileReport::new(&file, &parsed.locations, diags).with_assets(&assets);
     if parsed.value.id != dir_name {
         report.error(
             "id",
@@ -279,7 +280,9 @@ fn load_program(
     catalog: &mut Catalog,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut report = FileReport::new(file, &parsed.locations, diags);
+    let content = file.parent().and_then(Path::parent).unwrap_or(file);
+    let assets = super::asset::folder(content);
+    let mut report = FileReport::new(file, &parsed.locations, diags).with_assets(&assets);
     let stem = file
         .file_stem()
         .and_then(|s| s.to_str())

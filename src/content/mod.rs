@@ -1,5 +1,6 @@
 //! Content: YAML files under `content/` loaded, located and validated.
 
+pub mod asset;
 mod diagnostic;
 pub mod expected;
 mod load;
@@ -15,4 +16,4 @@ mod validate;
 
 pub use diagnostic::{Diagnostic, Source};
 pub use load::{load, tariff_file};
-pub use problem::{IdKind, Problem};
+pub use problem::{AssetIssue, IdKind, Problem};

@@ -19,7 +19,8 @@ impl Payment {
     }
 }
 pub use super::text::{
-    Block, Contact, Document, DocumentKind, Faq, Numbering, Prose, Section, SectionRef,
+    Block, Contact, Document, DocumentKind, Faq, KeyFigure, Numbering, Prose, Section, SectionRef,
+    Stage,
 };
 
 /// Everything under `content/`.
@@ -233,6 +234,20 @@ pub struct Program {
     pub faq: Vec<Faq>,
     /// The documents to build for the program and the sections each prints.
     pub documents: Vec<Document>,
+    /// The association's colours and logo; `None` keeps the default look.
+    pub theme: Option<Theme>,
+}
+
+/// A program's look: colours checked as `#rrggbb`, a logo checked like
+/// every asset.
+#[derive(Debug)]
+pub struct Theme {
+    /// The main colour (headings, rules, table heads).
+    pub primary: Option<String>,
+    /// The highlight colour (badges, deadlines).
+    pub accent: Option<String>,
+    /// The logo printed on the first page.
+    pub logo: Option<super::asset::Asset>,
 }
 
 impl Program {

@@ -603,6 +603,89 @@ pub enum Problem {
         /// (rendered by the layer that prices, which this one is below).
         worksheet: Box<[String; 2]>,
     },
+    /// An asset (`image`'s file, a theme's logo) that cannot be printed.
+    Asset {
+        /// The file as written, relative to `content/assets/`.
+        file: String,
+        /// What is wrong with it.
+        issue: AssetIssue,
+    },
+    /// A URL (`qr`'s `url`) that is not an absolute http(s) address.
+    BadUrl {
+        /// The URL as written.
+        url: String,
+    },
+    /// A colour that is not written `#rrggbb`.
+    BadColour {
+        /// The colour as written.
+        got: String,
+    },
+    /// An image width outside 1–100 (percent of the column).
+    ImageWidth {
+        /// The width as written.
+        got: u32,
+    },
+    /// A block that needs at least one entry (`steps`, `figures`,
+    /// `columns`) written empty.
+    EmptyBlock {
+        /// The block's name.
+        block: &'static str,
+    },
+}
+
+/// Why an asset cannot be printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AssetIssue {
+    /// No file at that path.
+    Missing,
+    /// The path leaves `content/assets/`, lexically or through a symlink.
+    Outside,
+    /// The path names a folder or something else that is not a file.
+    NotAFile,
+    /// Neither PNG, JPEG nor SVG.
+    UnknownFormat,
+    /// A PNG, JPEG or SVG that does not decode, with the decoder's words.
+    Undecodable {
+        /// The decoder's message.
+        error: String,
+    },
+    /// An SVG that refers to something outside itself (a URL, a file).
+    ExternalReference {
+        /// The reference as written.
+        href: String,
+    },
+}
+
+impl AssetIssue {
+    fn en(&self) -> String {
+        match self {
+            AssetIssue::Missing => "there is no such file under content/assets/".into(),
+            AssetIssue::Outside => {
+                "the path leaves content/assets/ (through `..`, an absolute path or a symlink); assets must lie inside it".into()
+            }
+            AssetIssue::NotAFile => "it is not a file".into(),
+            AssetIssue::UnknownFormat => "expected a PNG, JPEG or SVG file".into(),
+            AssetIssue::Undecodable { error } => format!("it does not decode: {error}"),
+            AssetIssue::ExternalReference { href } => format!(
+                "the SVG refers to `{href}` outside itself; embed the image or drop the reference"
+            ),
+        }
+    }
+
+    fn ja(&self) -> String {
+        match self {
+            AssetIssue::Missing => "`content/assets/` にそのファイルがありません".into(),
+            AssetIssue::Outside => {
+                "パスが `content/assets/` の外を指しています（`..`、絶対パス、シンボリックリンク）。素材はその中に置いてください".into()
+            }
+            AssetIssue::NotAFile => "ファイルではありません".into(),
+            AssetIssue::UnknownFormat => "画像は `PNG`、`JPEG`、`SVG` のいずれかにしてください".into(),
+            AssetIssue::Undecodable { error } => format!("画像として読めません（`{error}`）"),
+            AssetIssue::ExternalReference { href } => format!(
+                "`SVG` が外部の `{href}` を参照しています。画像を埋め込むか参照を削除してください"
+            ),
+        }
+    }
 }
 
 /// The case of an expected-premium row, with ids as written.
@@ -1068,6 +1151,15 @@ impl Problem {
             } => format!(
                 "the text contains the date `{literal}`, which would stay behind when the program is rolled to a new year; add it under `dates:` (e.g. `dates: {{ <name>: {date} }}`) and write `{{{{ dates.<name> | {filter} }}}}`, or wrap it in `{{% raw %}}…{{% endraw %}}` if it is not a date of this program"
             ),
+            Asset { file, issue } => format!("asset `{file}`: {}", issue.en()),
+            BadUrl { url } => format!(
+                "expected an absolute http:// or https:// URL without spaces, got `{url}`"
+            ),
+            BadColour { got } => format!("expected a colour written #rrggbb (e.g. #1f3a68), got `{got}`"),
+            ImageWidth { got } => {
+                format!("expected a width from 1 to 100 (percent of the column), got {got}")
+            }
+            EmptyBlock { block } => format!("the `{block}` block lists nothing; give it at least one entry"),
         }
     }
 
@@ -1346,6 +1438,19 @@ impl Problem {
             } => format!(
                 "本文に日付 `{literal}` がそのまま書かれており、年度を更新しても古いまま残ります。`dates:` に名前を付けて加え（例: `dates: {{ <name>: {date} }}`）、`{{{{ dates.<name> | {filter} }}}}` と書いてください。この制度の日付でなければ `{{% raw %}}…{{% endraw %}}` で囲んでください"
             ),
+            Asset { file, issue } => format!("素材 `{file}`: {}", issue.ja()),
+            BadUrl { url } => format!(
+                "`http://` か `https://` で始まる空白のない `URL` を書いてください（`{url}` とあります）"
+            ),
+            BadColour { got } => {
+                format!("色は `#rrggbb` の形で書いてください（例 `#1f3a68`。`{got}` とあります）")
+            }
+            ImageWidth { got } => {
+                format!("幅は段の幅に対する百分率で 1 から 100 までにしてください（{got} とあります）")
+            }
+            EmptyBlock { block } => {
+                format!("`{block}` に項目が一つもありません。一つ以上書いてください")
+            }
         }
     }
 }
@@ -1448,9 +1553,14 @@ mod tests {
             PremiumDiffers { .. } => 62,
             BadgeNotGranted { .. } => 63,
             JoinMismatch => 64,
+            Asset { .. } => 65,
+            BadUrl { .. } => 66,
+            BadColour { .. } => 67,
+            ImageWidth { .. } => 68,
+            EmptyBlock { .. } => 69,
         }
     }
-    const VARIANTS: usize = 65;
+    const VARIANTS: usize = 70;
 
     fn one_of_each() -> Vec<Problem> {
         use Problem::*;
@@ -1742,6 +1852,40 @@ mod tests {
                 reason: "size 300 is outside the size table".into(),
             },
             NoFontCovers { character: '🦀' },
+            Asset {
+                file: "logo.png".into(),
+                issue: AssetIssue::Missing,
+            },
+            Asset {
+                file: "../secret.png".into(),
+                issue: AssetIssue::Outside,
+            },
+            Asset {
+                file: "folder".into(),
+                issue: AssetIssue::NotAFile,
+            },
+            Asset {
+                file: "notes.txt".into(),
+                issue: AssetIssue::UnknownFormat,
+            },
+            Asset {
+                file: "broken.png".into(),
+                issue: AssetIssue::Undecodable {
+                    error: "failed to decode image".into(),
+                },
+            },
+            Asset {
+                file: "chart.svg".into(),
+                issue: AssetIssue::ExternalReference {
+                    href: "https://example.com/x.png".into(),
+                },
+            },
+            BadUrl {
+                url: "tokio cyber port".into(),
+            },
+            BadColour { got: "navy".into() },
+            ImageWidth { got: 150 },
+            EmptyBlock { block: "steps" },
             LiteralDate {
                 literal: "令和7年7月".into(),
                 placeholder: DatePlaceholder::Known("{{ dates.debit | wareki_month }}".into()),

@@ -392,6 +392,21 @@ pub(crate) struct Program {
     /// The documents to build and the sections each prints.
     #[serde(default)]
     pub documents: Vec<Document>,
+    /// The association's colours and logo; the default look when absent.
+    pub theme: Option<Theme>,
+}
+
+/// The association's look: colours and an optional logo.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Theme {
+    /// The main colour (headings, rules, table heads), `#rrggbb`.
+    pub primary: Option<String>,
+    /// The highlight colour (badges, deadlines), `#rrggbb`.
+    pub accent: Option<String>,
+    /// A logo under `content/assets/` (PNG, JPEG or SVG), printed on the
+    /// first page.
+    pub logo: Option<String>,
 }
 
 /// The policy period.

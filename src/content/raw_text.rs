@@ -64,6 +64,66 @@ pub(crate) enum Block {
     FaxForm,
     /// The FAQ entries of the product and the program.
     Faq,
+    /// A picture from `content/assets/` (PNG, JPEG or SVG).
+    Image(Image),
+    /// A QR code the tool draws from a URL, with the URL printed and linked.
+    Qr(Qr),
+    /// A flow of stages joined by arrows, each with its items.
+    Steps(Vec<Stage>),
+    /// Key figures set large, each with its caption.
+    Figures(Vec<KeyFigure>),
+    /// Blocks side by side: one list of blocks per column.
+    Columns(Vec<Vec<Block>>),
+    /// The pamphlet's cover masthead: audience, title, product and badges
+    /// set large. The section holding it is printed as the cover page
+    /// (unnumbered, its title as the tagline, a page break after it).
+    Cover,
+}
+
+/// A picture from `content/assets/`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Image {
+    /// The file, relative to `content/assets/`: PNG, JPEG or SVG (an SVG
+    /// may not refer to anything outside itself).
+    pub file: String,
+    /// The width in percent of the column, 1–100; 100 when absent.
+    pub width: Option<u32>,
+    /// The caption printed under the picture.
+    pub caption: Option<String>,
+}
+
+/// A QR code of a URL.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Qr {
+    /// The absolute http(s) URL the code holds; printed beside it as a link.
+    pub url: String,
+    /// A line printed above the URL (the site's name).
+    pub caption: Option<String>,
+}
+
+/// One stage of a `steps` flow.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Stage {
+    /// The stage's heading.
+    pub title: String,
+    /// What belongs to the stage (e.g. the costs paid at it).
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// A key figure set large.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct KeyFigure {
+    /// The figure as printed (約32%); text the content holds, never a
+    /// number computed here.
+    pub figure: String,
+    /// What the figure is, printed under it; figures without one are
+    /// statements, stacked rather than side by side.
+    pub caption: Option<String>,
 }
 
 /// A table of text; every row is as wide as the header.

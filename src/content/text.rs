@@ -2,6 +2,7 @@
 //! the documents a program builds. Prose stays a template here, with the
 //! place it was written, because it is rendered per document.
 
+use super::asset::Asset;
 use super::diagnostic::{FileReport, Source};
 use super::problem::Problem;
 use super::raw_text as raw;
@@ -62,6 +63,83 @@ pub enum Block {
     FaxForm,
     /// The FAQ entries of the product, then the program.
     Faq,
+    /// A picture from `content/assets/`, checked and read.
+    Image {
+        /// The picture.
+        asset: Asset,
+        /// Its width in percent of the column (1–100).
+        width: u32,
+        /// The caption under it.
+        caption: Option<Prose>,
+    },
+    /// A QR code of a URL, printed with the URL as a link.
+    Qr {
+        /// The absolute http(s) URL.
+        url: String,
+        /// The line above the URL.
+        caption: Option<Prose>,
+    },
+    /// A flow of stages joined by arrows.
+    Steps(Vec<Stage>),
+    /// Key figures set large.
+    Figures(Vec<KeyFigure>),
+    /// Blocks side by side, one list per column.
+    Columns(Vec<Vec<Block>>),
+    /// The cover masthead (audience, title, product, badges).
+    Cover,
+}
+
+impl Block {
+    /// Every prose template of the block (nested ones too), in print order:
+    /// what the literal checks and the font coverage read.
+    pub fn prose<'a>(&'a self, out: &mut Vec<&'a Prose>) {
+        match self {
+            Block::Text(p) | Block::Heading(p) => out.push(p),
+            Block::List(items) | Block::Notes(items) => out.extend(items),
+            Block::Table { header, rows } => {
+                out.extend(header);
+                rows.iter().for_each(|r| out.extend(r));
+            }
+            Block::Image { caption, .. } | Block::Qr { caption, .. } => out.extend(caption),
+            Block::Steps(stages) => {
+                for stage in stages {
+                    out.push(&stage.title);
+                    out.extend(&stage.items);
+                }
+            }
+            Block::Figures(figures) => {
+                for f in figures {
+                    out.push(&f.figure);
+                    out.extend(&f.caption);
+                }
+            }
+            Block::Columns(columns) => columns.iter().flatten().for_each(|b| b.prose(out)),
+            Block::PremiumTables
+            | Block::Schedule
+            | Block::Contacts
+            | Block::FaxForm
+            | Block::Faq
+            | Block::Cover => {}
+        }
+    }
+}
+
+/// One stage of a `steps` flow.
+#[derive(Debug)]
+pub struct Stage {
+    /// The stage's heading.
+    pub title: Prose,
+    /// What belongs to the stage.
+    pub items: Vec<Prose>,
+}
+
+/// A key figure and its caption, both prose the content holds.
+#[derive(Debug)]
+pub struct KeyFigure {
+    /// The figure as printed (約32%).
+    pub figure: Prose,
+    /// What it is, if said.
+    pub caption: Option<Prose>,
 }
 
 /// A question a member might ask and its answer, both prose.
@@ -177,7 +255,123 @@ fn block(raw: raw::Block, path: &str, report: &mut FileReport) -> Block {
         raw::Block::Contacts => Block::Contacts,
         raw::Block::FaxForm => Block::FaxForm,
         raw::Block::Faq => Block::Faq,
+        raw::Block::Image(image) => {
+            let at = format!("{path}.image");
+            let width = image.width.unwrap_or(100);
+            if !(1..=100).contains(&width) {
+                report.error(&format!("{at}.width"), Problem::ImageWidth { got: width });
+            }
+            Block::Image {
+                asset: report.asset(&format!("{at}.file"), &image.file),
+                width,
+                caption: image
+                    .caption
+                    .map(|c| prose(c, format!("{at}.caption"), report)),
+            }
+        }
+        raw::Block::Qr(qr) => {
+            let at = format!("{path}.qr");
+            if !is_web_url(&qr.url) {
+                report.error(
+                    &format!("{at}.url"),
+                    Problem::BadUrl {
+                        url: qr.url.clone(),
+                    },
+                );
+            }
+            Block::Qr {
+                url: qr.url,
+                caption: qr
+                    .caption
+                    .map(|c| prose(c, format!("{at}.caption"), report)),
+            }
+        }
+        raw::Block::Steps(stages) => {
+            let at = format!("{path}.steps");
+            if stages.is_empty() {
+                report.error(&at, Problem::EmptyBlock { block: "steps" });
+            }
+            Block::Steps(
+                stages
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, s)| Stage {
+                        title: prose(s.title, format!("{at}[{i}].title"), report),
+                        items: prose_list(s.items, &format!("{at}[{i}].items"), report),
+                    })
+                    .collect(),
+            )
+        }
+        raw::Block::Figures(figures) => {
+            let at = format!("{path}.figures");
+            if figures.is_empty() {
+                report.error(&at, Problem::EmptyBlock { block: "figures" });
+            }
+            Block::Figures(
+                figures
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, f)| KeyFigure {
+                        figure: prose(f.figure, format!("{at}[{i}].figure"), report),
+                        caption: f
+                            .caption
+                            .map(|c| prose(c, format!("{at}[{i}].caption"), report)),
+                    })
+                    .collect(),
+            )
+        }
+        raw::Block::Columns(columns) => {
+            let at = format!("{path}.columns");
+            if columns.is_empty() {
+                report.error(&at, Problem::EmptyBlock { block: "columns" });
+            }
+            Block::Columns(
+                columns
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, blocks)| {
+                        blocks
+                            .into_iter()
+                            .enumerate()
+                            .map(|(j, b)| block(b, &format!("{at}[{i}][{j}]"), report))
+                            .collect()
+                    })
+                    .collect(),
+            )
+        }
+        raw::Block::Cover => Block::Cover,
     }
+}
+
+/// The longest URL a `qr` block takes: a version-40 code at level M holds
+/// 2,331 bytes, and a printed code that dense would not scan anyway.
+const MAX_URL: usize = 1000;
+
+/// Whether `url` is an absolute http(s) URL a QR code and a link can hold:
+/// a scheme, a host, and only printable ASCII without spaces or quotes.
+pub(super) fn is_web_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else { return false };
+    if url.len() > MAX_URL {
+        return false;
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        && url
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | '`'))
+}
+
+/// Whether `colour` is written `#rrggbb`.
+pub(super) fn is_colour(colour: &str) -> bool {
+    colour.len() == 7
+        && colour.starts_with('#')
+        && colour[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 pub(super) fn faq(raw: Vec<raw::Faq>, report: &FileReport) -> Vec<Faq> {

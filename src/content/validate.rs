@@ -495,7 +495,9 @@ pub(super) fn program(
     let sections = text::sections(raw.sections, report);
     let faq = text::faq(raw.faq, report);
     let documents = text::documents(raw.documents, &sections, &product.sections, report);
+    let theme = raw.theme.map(|t| theme(t, report));
     Some(model::Program {
+        theme,
         title: raw.title,
         audience: raw.audience,
         issued: raw.issued,
@@ -533,6 +535,27 @@ pub(super) fn program(
         payment: raw.payment,
         tables,
     })
+}
+
+/// Checks a program's theme: colours written `#rrggbb`, the logo an asset.
+fn theme(raw: raw::Theme, report: &mut FileReport) -> model::Theme {
+    for (field, colour) in [("primary", &raw.primary), ("accent", &raw.accent)] {
+        if let Some(colour) = colour
+            && !text::is_colour(colour)
+        {
+            report.error(
+                &format!("theme.{field}"),
+                Problem::BadColour {
+                    got: colour.clone(),
+                },
+            );
+        }
+    }
+    model::Theme {
+        logo: raw.logo.map(|logo| report.asset("theme.logo", &logo)),
+        primary: raw.primary,
+        accent: raw.accent,
+    }
 }
 
 fn check_dates(raw: &raw::Program, report: &mut FileReport) {

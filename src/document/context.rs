@@ -5,10 +5,12 @@ use super::literals::{KnownDate, Literal};
 use super::prose;
 use super::view::{
     Badge, BlockData, Common, ContactData, DateData, DeadlineData, DocumentData, FaqEntry,
-    InstallmentsData, Meta, PeriodData, PlanRow, PremiumCell, PremiumTable, ProgramInfo, Quote,
-    QuoteCoverage, QuoteData, QuoteSize, SectionData, SizeMeasure, TableLabels, TariffInfo,
+    FigureData, InstallmentsData, Meta, PeriodData, PlanRow, PremiumCell, PremiumTable,
+    ProgramInfo, Quote, QuoteCoverage, QuoteData, QuoteSize, SectionData, SizeMeasure, StageData,
+    TableLabels, TariffInfo, ThemeData,
 };
 use crate::content::Diagnostic;
+use crate::content::asset::Asset;
 use crate::content::model::{
     Block, Catalog, Contact, CoverageLabels, Document, DocumentKind, Era, Numbering, Payment,
     PeriodWording, Product, Program, Prose, Section, SectionRef, Table, Tariff,
@@ -65,7 +67,7 @@ impl<'a> ProgramFacts<'a> {
         for document in &self.program.documents {
             for section in self.sections(document) {
                 all.push(&section.title);
-                section.blocks.iter().for_each(|b| block_prose(b, &mut all));
+                section.blocks.iter().for_each(|b| b.prose(&mut all));
             }
         }
         for faq in self.product().faq.iter().chain(&self.program.faq) {
@@ -95,18 +97,40 @@ impl<'a> ProgramFacts<'a> {
         document.kind == DocumentKind::RateSheet
             || self
                 .sections(document)
-                .any(|s| s.blocks.iter().any(|b| matches!(b, Block::PremiumTables)))
+                .any(|s| s.blocks.iter().any(prints_premium_tables))
+    }
+
+    /// The assets a document prints (its pictures and the theme's logo),
+    /// each once, in order: served to Typst from memory and hashed into
+    /// the document's inputs.
+    pub fn assets(&self, document: &'a Document) -> Vec<&'a Asset> {
+        let mut out: Vec<&Asset> = Vec::new();
+        for section in self.sections(document) {
+            section
+                .blocks
+                .iter()
+                .for_each(|b| block_assets(b, &mut out));
+        }
+        let logo = self.program.theme.as_ref().and_then(|t| t.logo.as_ref());
+        out.extend(logo);
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|a| seen.insert(a.file.clone()));
+        out
     }
 }
 
-fn block_prose<'a>(block: &'a Block, out: &mut Vec<&'a Prose>) {
+fn prints_premium_tables(block: &Block) -> bool {
     match block {
-        Block::Text(p) | Block::Heading(p) => out.push(p),
-        Block::List(items) | Block::Notes(items) => out.extend(items),
-        Block::Table { header, rows } => {
-            out.extend(header);
-            rows.iter().for_each(|r| out.extend(r));
-        }
+        Block::PremiumTables => true,
+        Block::Columns(columns) => columns.iter().flatten().any(prints_premium_tables),
+        _ => false,
+    }
+}
+
+fn block_assets<'a>(block: &'a Block, out: &mut Vec<&'a Asset>) {
+    match block {
+        Block::Image { asset, .. } => out.push(asset),
+        Block::Columns(columns) => columns.iter().flatten().for_each(|b| block_assets(b, out)),
         _ => {}
     }
 }
@@ -436,6 +460,11 @@ fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
             })
             .collect(),
         contacts: program.contacts.iter().map(contact_data).collect(),
+        theme: program.theme.as_ref().map(|t| ThemeData {
+            primary: t.primary.clone(),
+            accent: t.accent.clone(),
+            logo: t.logo.as_ref().map(Asset::virtual_path),
+        }),
     }
 }
 
@@ -533,6 +562,45 @@ fn block_data(block: &Block, render: &mut impl FnMut(&Prose) -> String) -> Block
         Block::Contacts => BlockData::Contacts,
         Block::FaxForm => BlockData::FaxForm,
         Block::Faq => BlockData::Faq,
+        Block::Image {
+            asset,
+            width,
+            caption,
+        } => BlockData::Image {
+            src: asset.virtual_path(),
+            width: *width,
+            caption: caption.as_ref().map(&mut *render),
+        },
+        Block::Qr { url, caption } => BlockData::Qr {
+            url: url.clone(),
+            svg: super::qr::svg(url).unwrap_or_default(),
+            caption: caption.as_ref().map(&mut *render),
+        },
+        Block::Steps(stages) => BlockData::Steps {
+            stages: stages
+                .iter()
+                .map(|s| StageData {
+                    title: render(&s.title),
+                    items: s.items.iter().map(&mut *render).collect(),
+                })
+                .collect(),
+        },
+        Block::Figures(figures) => BlockData::Figures {
+            figures: figures
+                .iter()
+                .map(|f| FigureData {
+                    figure: render(&f.figure),
+                    caption: f.caption.as_ref().map(&mut *render),
+                })
+                .collect(),
+        },
+        Block::Columns(columns) => BlockData::Columns {
+            columns: columns
+                .iter()
+                .map(|c| c.iter().map(|b| block_data(b, render)).collect())
+                .collect(),
+        },
+        Block::Cover => BlockData::Cover,
     }
 }
 

@@ -2,8 +2,10 @@
 //! `view.rs` holds the typed view models serialized to `/data.json`.
 
 mod context;
+mod links;
 mod literals;
 pub mod prose;
+pub mod qr;
 pub mod view;
 
 pub use context::{ProgramFacts, QuoteRequest, document_context, quote_context};
@@ -28,6 +30,8 @@ pub struct PreparedDocument {
     pub data: DocumentData,
     /// The cells the printed document must show, empty if it shows none.
     pub expected_cells: Vec<Cell>,
+    /// The pictures it prints, served to Typst at `/assets/<file>`.
+    pub assets: Vec<crate::content::asset::Asset>,
 }
 
 /// A program that could not be priced, as a content problem of its file
@@ -69,6 +73,7 @@ pub fn prepare_program(
             } else {
                 Vec::new()
             },
+            assets: facts.assets(document).into_iter().cloned().collect(),
         })
         .collect();
     diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));

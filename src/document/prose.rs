@@ -71,7 +71,7 @@ fn date(value: &Value) -> Result<NaiveDate, Error> {
 /// Renders `prose` with `context`; an error names the file and line.
 pub fn render(env: &Environment, prose: &Prose, context: &Value) -> Result<String, Diagnostic> {
     env.render_str(&prose.template, context)
-        .map(|text| join_lines(&text))
+        .map(|text| super::links::link_contacts(&join_lines(&text)))
         .map_err(|e| {
             let offset = e.line().map_or(0, |l| l.saturating_sub(1)) as u64;
             let mut message = e.kind().to_string();

@@ -66,6 +66,9 @@ pub struct Common {
     /// The program's contacts, printed by `contacts` and addressed by
     /// `fax-form`.
     pub contacts: Vec<ContactData>,
+    /// The program's colours and logo; `null` keeps the default look
+    /// (read by `style.typ` when it is imported).
+    pub theme: Option<ThemeData>,
 }
 
 /// Where a document comes from.
@@ -355,6 +358,78 @@ pub enum BlockData {
     FaxForm,
     /// The `faq` entries.
     Faq,
+    /// A picture from `content/assets/`, served from memory at `src`.
+    Image {
+        /// Where the template reads it: `/assets/<file>`.
+        src: String,
+        /// Its width in percent of the column.
+        width: u32,
+        /// The caption's prose, if any.
+        caption: Option<String>,
+    },
+    /// A QR code of `url`, drawn as vector (`svg`), the URL printed beside
+    /// it as a link.
+    Qr {
+        /// The URL the code holds.
+        url: String,
+        /// The code as an SVG of filled modules (black on white, with its
+        /// quiet zone), made by the tool.
+        svg: String,
+        /// The prose above the URL, if any.
+        caption: Option<String>,
+    },
+    /// A flow of stages joined by arrows.
+    Steps {
+        /// The stages in order.
+        stages: Vec<StageData>,
+    },
+    /// Key figures set large.
+    Figures {
+        /// The figures in order.
+        figures: Vec<FigureData>,
+    },
+    /// Blocks side by side.
+    Columns {
+        /// One list of blocks per column.
+        columns: Vec<Vec<BlockData>>,
+    },
+    /// The cover masthead: `program.audience`, `program.title`,
+    /// `meta.product` and `badge`, set large; the section holding it is
+    /// the cover page.
+    Cover,
+}
+
+/// One stage of a `steps` block.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct StageData {
+    /// The stage's heading (prose).
+    pub title: String,
+    /// Its items (prose).
+    pub items: Vec<String>,
+}
+
+/// One key figure of a `figures` block.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct FigureData {
+    /// The figure as printed (prose), e.g. 約32%.
+    pub figure: String,
+    /// What it is (prose); `null` for a statement (figures without
+    /// captions are stacked).
+    pub caption: Option<String>,
+}
+
+/// The program's look; a template keeps its default for each `null`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ThemeData {
+    /// The main colour, `#rrggbb`.
+    pub primary: Option<String>,
+    /// The highlight colour, `#rrggbb`.
+    pub accent: Option<String>,
+    /// The logo, served from memory at this path (`/assets/<file>`).
+    pub logo: Option<String>,
 }
 
 /// One question and answer, rendered prose.

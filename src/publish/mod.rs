@@ -246,20 +246,22 @@ pub fn render_checked(project: &Project, job: Job) -> Result<Rendered, TypesetEr
 }
 
 /// The hash of everything `document`'s PDF is made from (see
-/// [`manifest`]): the project fingerprint, template name, date, data and
-/// rates.
+/// [`manifest`]): the project fingerprint, template name, date, data,
+/// rates and the pictures it prints.
 pub fn inputs_hash(fingerprint: &str, document: &PreparedDocument) -> Result<String, Error> {
     let files = memory_files(document);
     let date = format!("{:?}", document_date(document)?);
-    Ok(manifest::document_inputs(
-        fingerprint,
-        &[
-            document.kind.name().as_bytes(),
-            date.as_bytes(),
-            &files.data,
-            &files.rates,
-        ],
-    ))
+    let mut parts: Vec<&[u8]> = vec![
+        document.kind.name().as_bytes(),
+        date.as_bytes(),
+        &files.data,
+        &files.rates,
+    ];
+    // The data names each asset; its bytes are what an edit changes.
+    for asset in &files.assets {
+        parts.extend([asset.file.as_bytes(), &asset.bytes[..]]);
+    }
+    Ok(manifest::document_inputs(fingerprint, &parts))
 }
 
 /// What the document's template reads from memory: its data, and the
@@ -269,6 +271,8 @@ pub fn memory_files(document: &PreparedDocument) -> MemoryFiles {
     MemoryFiles {
         data: json_bytes(&document.data),
         rates: crate::export::json(&document.expected_cells).into_bytes(),
+        theme: json_bytes(&document.data.common.theme),
+        assets: document.assets.clone(),
     }
 }
 

@@ -40,6 +40,12 @@ pub fn quote_sheet(
     let files = MemoryFiles {
         data: json_bytes(&data),
         rates: crate::export::json(std::slice::from_ref(&cell)).into_bytes(),
+        theme: json_bytes(&data.common.theme),
+        assets: program
+            .theme
+            .iter()
+            .filter_map(|t| t.logo.clone())
+            .collect(),
     };
     let job = Job {
         template: "quote",
@@ -67,6 +73,8 @@ pub fn diff_report(
         files: MemoryFiles {
             data: json_bytes(&data),
             rates: b"[]".to_vec(),
+            theme: b"null".to_vec(),
+            assets: Vec::new(),
         },
         date: stamp_date(today)?,
         ident: format!("diff/{}/{}", sides.base, sides.head),

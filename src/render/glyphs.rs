@@ -5,7 +5,7 @@
 //! testing the text of every document against the fonts' coverage.
 
 use super::fonts::FontCoverage;
-use crate::content::model::{Block, Catalog, Program, Prose};
+use crate::content::model::{Catalog, Program};
 use crate::content::{Diagnostic, Problem};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -94,10 +94,7 @@ pub fn uncovered_characters(
     let mut prose = Vec::new();
     for section in program.sections.iter().chain(&product.sections) {
         prose.push(&section.title);
-        section
-            .blocks
-            .iter()
-            .for_each(|b| block_prose(b, &mut prose));
+        section.blocks.iter().for_each(|b| b.prose(&mut prose));
     }
     for faq in program.faq.iter().chain(&product.faq) {
         prose.extend([&faq.q, &faq.a]);
@@ -123,15 +120,6 @@ pub fn uncovered_characters(
         }
     }
     out
-}
-
-fn block_prose<'a>(block: &'a Block, out: &mut Vec<&'a Prose>) {
-    match block {
-        Block::Text(p) | Block::Heading(p) => out.push(p),
-        Block::List(items) | Block::Notes(items) => out.extend(items),
-        Block::Table { header, rows } => out.extend(header.iter().chain(rows.iter().flatten())),
-        Block::PremiumTables | Block::Schedule | Block::Contacts | Block::FaxForm | Block::Faq => {}
-    }
 }
 
 /// Calls `f` with every string value (not key) in `value`.

@@ -13,4 +13,4 @@ pub use compile::{PdfIdentity, PrintedCell, Rendered, export_pdf, render};
 pub use error::{DocumentFailure, RenderError, TypesetError};
 pub use fonts::FontCoverage;
 pub use glyphs::uncovered_characters;
-pub use world::{DATA_PATH, DocumentWorld, MemoryFiles, Project, RATES_PATH};
+pub use world::{DATA_PATH, DocumentWorld, MemoryFiles, Project, RATES_PATH, THEME_PATH};

@@ -7,8 +7,11 @@
 //!   a build never touches the network;
 //! - fonts come from `fonts/` only (see [`super::fonts`]);
 //! - `today` is fixed, so `datetime.today()` cannot make output differ;
-//! - the document's data is served from memory at `/data.json`, and the
-//!   rates it prints at `/rates.json` (attached to the PDF).
+//! - the document's data is served from memory at `/data.json`, the
+//!   rates it prints at `/rates.json` (attached to the PDF), its theme at
+//!   `/theme.json`, and the
+//!   pictures it prints at `/assets/<file>` (read and checked by the
+//!   content loader inside `content/assets/`, never read from disk here).
 //!
 //! A [`Project`] holds what every document shares (library, fonts, parsed
 //! templates) and lives for a whole build or watch session; a
@@ -32,6 +35,11 @@ use typst_kit::fonts::FontStore;
 pub const DATA_PATH: &str = "/data.json";
 /// Where a template finds the `rates.json` it attaches to the PDF.
 pub const RATES_PATH: &str = "/rates.json";
+/// Where `templates/theme.typ` finds the program's theme (`null` for the
+/// house look). A file of its own, not a read of `/data.json`: the
+/// module every template imports then depends only on the theme, so a
+/// premium change leaves its evaluation cached.
+pub const THEME_PATH: &str = "/theme.json";
 
 /// Files a document reads from memory rather than from `templates/`.
 pub struct MemoryFiles {
@@ -39,6 +47,10 @@ pub struct MemoryFiles {
     pub data: Vec<u8>,
     /// Served at [`RATES_PATH`].
     pub rates: Vec<u8>,
+    /// Served at [`THEME_PATH`]: the program's theme as JSON, or `null`.
+    pub theme: Vec<u8>,
+    /// Served at `/assets/<file>` each.
+    pub assets: Vec<crate::content::asset::Asset>,
 }
 
 /// What every document of a project shares.
@@ -81,10 +93,18 @@ impl Project {
         DocumentWorld {
             project: self,
             main: project_file(&format!("/templates/{template}.typ")),
-            memory: vec![
+            memory: [
                 (project_file(DATA_PATH), Bytes::new(files.data)),
                 (project_file(RATES_PATH), Bytes::new(files.rates)),
-            ],
+                (project_file(THEME_PATH), Bytes::new(files.theme)),
+            ]
+            .into_iter()
+            .chain(files.assets.into_iter().filter_map(|asset| {
+                let vpath = VirtualPath::new(asset.virtual_path()).ok()?;
+                let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
+                Some((id, Bytes::new(asset.bytes)))
+            }))
+            .collect(),
             today,
         }
     }
@@ -137,7 +157,7 @@ impl FileLoader for TemplateLoader {
 pub struct DocumentWorld<'a> {
     project: &'a Project,
     main: FileId,
-    /// Files served from memory: the data and the rates.
+    /// Files served from memory: the data, the rates and the assets.
     memory: Vec<(FileId, Bytes)>,
     today: Datetime,
 }

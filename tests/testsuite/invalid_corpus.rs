@@ -62,7 +62,7 @@ enum Edit {
     Generate { file: String, kind: Generated },
     /// Copies the project's file `from` to `file`.
     Copy { file: String, from: String },
-    /// Makes `file` a symbolic link to `target`.
+    /// Makes `file` a symbolic link to `target` (creating folders).
     Symlink { file: String, target: String },
     /// Deletes `file`.
     Remove { file: String },
@@ -107,6 +107,16 @@ macro_rules! cases {
 
 cases! {
     badge_discount_not_granted => "badge-discount-not-granted",
+    block_image_missing_asset => "block-image-missing-asset",
+    block_image_outside_project => "block-image-outside-project",
+    block_image_svg_external_reference => "block-image-svg-external-reference",
+    block_image_symlink_escape => "block-image-symlink-escape",
+    block_image_undecodable => "block-image-undecodable",
+    block_image_unknown_format => "block-image-unknown-format",
+    block_image_width_out_of_range => "block-image-width-out-of-range",
+    block_qr_bad_url => "block-qr-bad-url",
+    block_qr_file_url => "block-qr-file-url",
+    block_steps_empty => "block-steps-empty",
     build_with_content_error => "build-with-content-error",
     build_with_prose_error => "build-with-prose-error",
     date_deadline_after_start => "date-deadline-after-start",
@@ -259,6 +269,8 @@ cases! {
     template_symlink_out_of_root => "template-symlink-out-of-root",
     template_syntax_error => "template-syntax-error",
     template_warning => "template-warning",
+    theme_bad_colour => "theme-bad-colour",
+    theme_logo_missing => "theme-logo-missing",
     type_bad_block_kind => "type-bad-block-kind",
     type_bad_date_format => "type-bad-date-format",
     type_bad_decimal => "type-bad-decimal",
@@ -537,6 +549,9 @@ fn apply(root: &Path, edit: &Edit) {
         }
         Edit::Symlink { file, target } => {
             let path = root.join(file);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).expect("create the link's folder");
+            }
             if path.symlink_metadata().is_ok() {
                 std::fs::remove_file(&path).expect("remove before symlink");
             }

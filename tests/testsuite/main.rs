@@ -39,11 +39,13 @@
 //!
 //! # Programs the tests need
 //!
-//! `pdftotext`, `pdfinfo` (poppler-utils) and `qpdf`; `scripts/test`
-//! installs them where missing and runs this suite.
+//! `pdftotext`, `pdfinfo`, `pdftoppm` (poppler-utils), `qpdf` and
+//! `zbarimg` (zbar-tools); `scripts/test` installs them where missing and
+//! runs this suite.
 
 mod support;
 
+mod blocks;
 mod build;
 mod diff;
 mod explain;
