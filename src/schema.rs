@@ -36,18 +36,22 @@ pub enum Kind {
     Document,
     /// `/data.json` of a quote sheet (`templates/quote.typ`).
     Quote,
+    /// `/data.json` of the member sheets of `quote --members`
+    /// (`templates/members.typ`).
+    Members,
     /// `/data.json` of the 新旧対照表 (`templates/diff.typ`).
     Diff,
 }
 
 impl Kind {
     /// Every kind, content files first, in the order files are written.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Product,
         Kind::Tariff,
         Kind::Program,
         Kind::Document,
         Kind::Quote,
+        Kind::Members,
         Kind::Diff,
     ];
 
@@ -59,6 +63,7 @@ impl Kind {
             Kind::Program => "program",
             Kind::Document => "document",
             Kind::Quote => "quote",
+            Kind::Members => "members",
             Kind::Diff => "diff",
         }
     }
@@ -76,6 +81,7 @@ impl Kind {
             Kind::Program => generate::<raw::Program>(),
             Kind::Document => generate::<DocumentData>(),
             Kind::Quote => generate::<QuoteData>(),
+            Kind::Members => generate::<crate::document::members::MembersData>(),
             Kind::Diff => generate::<DiffData>(),
         }
     }

@@ -18,7 +18,10 @@ impl Payment {
         }
     }
 }
-pub use super::text::{Block, Contact, Document, DocumentKind, Faq, Prose, Section, SectionRef};
+pub use super::text::{
+    Block, Contact, Document, DocumentKind, Faq, Form, FormField, Prefill, Prose, Section,
+    SectionRef,
+};
 
 /// Everything under `content/`.
 #[derive(Debug)]
@@ -197,6 +200,9 @@ pub struct Program {
     pub faq: Vec<Faq>,
     /// The documents to build for the program and the sections each prints.
     pub documents: Vec<Document>,
+    /// Forms members fill in and return, printed by `form:` blocks and
+    /// pre-filled per member by `quote --members --kind request`.
+    pub forms: Vec<Form>,
 }
 
 impl Program {

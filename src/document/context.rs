@@ -5,13 +5,14 @@ use super::literals::{KnownDate, Literal};
 use super::prose;
 use super::view::{
     Badge, BlockData, Common, ContactData, DateData, DeadlineData, DocumentData, FaqEntry,
-    InstallmentsData, Meta, PeriodData, PlanRow, PremiumCell, PremiumTable, ProgramInfo, Quote,
-    QuoteCoverage, QuoteData, QuoteSize, SectionData, SizeMeasure, TariffInfo,
+    FormData, FormFieldData, InstallmentsData, Meta, PeriodData, PlanRow, PremiumCell,
+    PremiumTable, ProgramInfo, Quote, QuoteCoverage, QuoteData, QuoteSize, SectionData,
+    SizeMeasure, TariffInfo,
 };
 use crate::content::Diagnostic;
 use crate::content::model::{
-    Block, Catalog, Contact, Document, DocumentKind, Payment, Product, Program, Prose, Section,
-    SectionRef, Table, Tariff,
+    Block, Catalog, Contact, Document, DocumentKind, Form, Payment, Prefill, Product, Program,
+    Prose, Section, SectionRef, Table, Tariff,
 };
 use crate::format::{man_yen, percent, seireki, thousands, wareki, weekday};
 use crate::rates::{Cell, PricedProgram};
@@ -248,7 +249,7 @@ fn known_dates(program: &Program) -> Vec<KnownDate> {
 }
 
 /// A date in every form templates print.
-fn date_data(date: NaiveDate) -> DateData {
+pub(crate) fn date_data(date: NaiveDate) -> DateData {
     DateData {
         iso: date.to_string(),
         wareki: wareki(date),
@@ -335,7 +336,7 @@ pub fn document_context(
 
 /// What every document of a program shows whatever its kind: provenance,
 /// program, badges, period, deadlines and contacts. `issued` dates it.
-fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
+pub(crate) fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
     let (catalog, program) = (facts.catalog, facts.program);
     let product = facts.product();
     let tariff = catalog.tariff_of(program);
@@ -374,6 +375,42 @@ fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
             })
             .collect(),
         contacts: program.contacts.iter().map(contact_data).collect(),
+        forms: program
+            .forms
+            .iter()
+            .map(|f| form_data(program, f, |_| None))
+            .collect(),
+    }
+}
+
+/// A form of `program` with each field's value given by `fill` (nothing
+/// in a brochure; the member's id or name on their own request sheet).
+pub(crate) fn form_data(
+    program: &Program,
+    form: &Form,
+    fill: impl Fn(Prefill) -> Option<String>,
+) -> FormData {
+    FormData {
+        id: form.id.clone(),
+        title: form.title.clone(),
+        fields: form
+            .fields
+            .iter()
+            .map(|f| FormFieldData {
+                label: f.label.clone(),
+                value: f.prefill.and_then(&fill),
+                lines: f.lines,
+            })
+            .collect(),
+        deadline: form.deadline.map(|i| {
+            let d = &program.deadlines[i];
+            DeadlineData {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                date: date_data(d.date),
+            }
+        }),
+        contact: form.contact.map(|i| contact_data(&program.contacts[i])),
     }
 }
 
@@ -467,12 +504,12 @@ fn block_data(block: &Block, render: &mut impl FnMut(&Prose) -> String) -> Block
         Block::PremiumTables => BlockData::PremiumTables,
         Block::Schedule => BlockData::Schedule,
         Block::Contacts => BlockData::Contacts,
-        Block::FaxForm => BlockData::FaxForm,
         Block::Faq => BlockData::Faq,
+        Block::Form(id) => BlockData::Form { id: id.clone() },
     }
 }
 
-fn contact_data(c: &Contact) -> ContactData {
+pub(crate) fn contact_data(c: &Contact) -> ContactData {
     ContactData {
         role: c.role.clone(),
         name: c.name.clone(),
@@ -553,7 +590,7 @@ fn premium_table(facts: &ProgramFacts, table: &Table, cells: &[&Cell]) -> Premiu
     }
 }
 
-fn premium_cell(cell: &Cell) -> PremiumCell {
+pub(crate) fn premium_cell(cell: &Cell) -> PremiumCell {
     // Premiums are whole yen after the tariff's rounding; were one not,
     // the drift guard would name the cell.
     let yen = |d: Decimal| crate::format::whole_yen(d).unwrap_or_default();

@@ -3,6 +3,7 @@
 
 mod context;
 mod literals;
+pub mod members;
 pub mod prose;
 pub mod view;
 

@@ -8,6 +8,8 @@
 //! failed build leaves `output/` exactly as it was.
 
 pub mod manifest;
+mod member_summary;
+mod members;
 pub mod output;
 mod plan;
 mod rates;
@@ -17,6 +19,9 @@ pub mod sources;
 pub mod visual;
 mod watch;
 
+pub use members::{
+    MERGED, MemberResult, MembersReport, MembersRequest, SheetKind, Status, members,
+};
 pub use plan::{BuildOptions, BuildReport, Observer, build};
 pub use rates::{RatesOutput, RatesRequest, rates};
 pub use review::{Review, ReviewRequest, review};

@@ -130,7 +130,7 @@ fn block_prose<'a>(block: &'a Block, out: &mut Vec<&'a Prose>) {
         Block::Text(p) | Block::Heading(p) => out.push(p),
         Block::List(items) | Block::Notes(items) => out.extend(items),
         Block::Table { header, rows } => out.extend(header.iter().chain(rows.iter().flatten())),
-        Block::PremiumTables | Block::Schedule | Block::Contacts | Block::FaxForm | Block::Faq => {}
+        Block::PremiumTables | Block::Schedule | Block::Contacts | Block::Faq | Block::Form(_) => {}
     }
 }
 
