@@ -54,7 +54,18 @@ fn csv_rows(text: &str) -> Result<Vec<Row>, ReadError> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| ReadError::Format(e.to_string()))?;
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        // The line from the byte offset: the reader reports a record where
+        // it began reading it, before the line ends it skipped (and counts
+        // lines differently after CRLF).
+        let bytes = text.as_bytes();
+        let mut byte = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(bytes.len());
+        while byte < bytes.len() && matches!(bytes[byte], b'\r' | b'\n') {
+            byte += 1;
+        }
+        let line = 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count();
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
         if cells.iter().all(String::is_empty) {
             continue;
@@ -114,8 +125,10 @@ mod tests {
 
     #[test]
     fn csv_rows_keep_their_lines_and_skip_blank_ones() {
-        let rows = csv_rows("a,b\n\n c ,d\n").unwrap();
-        assert_eq!(rows.len(), 2);
-        assert_eq!((rows[1].line, rows[1].cells[0].as_str()), (3, "c"));
+        for text in ["a,b\n\n c ,d\n", "a,b\r\n\r\n c ,d\r\n"] {
+            let rows = csv_rows(text).unwrap();
+            assert_eq!(rows.len(), 2);
+            assert_eq!((rows[1].line, rows[1].cells[0].as_str()), (3, "c"));
+        }
     }
 }

@@ -32,7 +32,8 @@ fn explained(root: &Path, args: &[&str]) -> String {
         .lines()
         .find(|l| l.starts_with("premium:"))
         .unwrap_or_else(|| panic!("no premium line in {stdout}"));
-    line.trim_start_matches("premium:").trim().to_string()
+    let figure = line.trim_start_matches("premium:").trim();
+    figure[..figure.find('円').unwrap() + '円'.len_utf8()].to_string()
 }
 
 #[test]
@@ -326,8 +327,9 @@ fn a_renewal_notice_shows_last_year_and_this_year_with_the_change() {
     for fragment in [
         "更新のご案内",
         "架空みなと記念病院",
-        "プラン H2",
-        "プラン H3",
+        "プランH2",
+        "プランH3",
+        "+60,570円",
         &last_year,
         "前年度",
         "本年度",
