@@ -17,7 +17,6 @@ use crate::rates::{Cell, case_cell, price, quote};
 use crate::rating::Outcome;
 use crate::render::{DocumentFailure, MemoryFiles, Project};
 use crate::roster::{Member, Roster, RowError, RowProblem};
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -68,6 +67,41 @@ pub struct MembersRequest<'a> {
 /// The merged PDF's name; member ids cannot start with `_`, so it never
 /// collides with a member's sheet.
 pub const MERGED: &str = "_all.pdf";
+
+/// The stack of each typesetting thread, as Typst's own CLI gives its
+/// main thread.
+const WORKER_STACK: usize = 16 << 20;
+
+/// Runs `work` on every item with one plain thread per core, each taking
+/// the next item when done. Not rayon: a rayon worker waiting inside
+/// Typst (which uses rayon itself) steals another member's sheet and
+/// typesets it on top of its own stack, and hundreds of sheets nested so
+/// overflowed it.
+fn each_in_parallel<T: Sync>(items: &[T], work: impl Fn(&T) + Sync) -> std::io::Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads.min(items.len()).max(1))
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, || {
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(item) = items.get(i) else { break };
+                            work(item);
+                        }
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        for handle in handles {
+            if let Err(panic) = handle.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        Ok(())
+    })
+}
 
 /// What became of one member.
 #[derive(Clone, Debug, PartialEq)]
@@ -205,7 +239,7 @@ pub fn members(
     };
     let failures = Mutex::new(Vec::new());
     let write_error = Mutex::new(None);
-    jobs.par_iter().for_each(|(member, prepared)| {
+    each_in_parallel(&jobs, |(member, prepared)| {
         let took = Instant::now();
         let ident = format!("{}/{kind}/{}", program.id, member.id);
         match typeset(vec![prepared.sheet.clone()], &prepared.cells, ident) {
@@ -231,7 +265,8 @@ pub fn members(
                 cause: Box::new(cause),
             }),
         }
-    });
+    })
+    .map_err(|e| Error::io(&request.output, e))?;
     if let Some(error) = lock(&write_error).take() {
         observer.finished();
         return Err(error);
