@@ -45,7 +45,7 @@ pub enum MemberSheet {
         /// This year's facility and premium.
         quote: Quote,
         /// Last year's side.
-        renewal: Renewal,
+        renewal: Box<Renewal>,
     },
     /// The program's request form pre-filled for the member.
     Request {
@@ -95,7 +95,7 @@ pub enum SheetRequest<'a> {
         /// This year's cell.
         cell: &'a Cell,
         /// Last year's side.
-        renewal: Renewal,
+        renewal: Box<Renewal>,
     },
     /// A request form filled in with the member's id and name.
     Request {

@@ -68,6 +68,11 @@ pub struct MembersRequest<'a> {
 /// collides with a member's sheet.
 pub const MERGED: &str = "_all.pdf";
 
+/// Typst's cache is trimmed after this many sheets ...
+const EVICT_EVERY: usize = 32;
+/// ... of the entries unused for this many trims.
+const CACHE_AGE: usize = 2;
+
 /// The stack of each typesetting thread, as Typst's own CLI gives its
 /// main thread.
 const WORKER_STACK: usize = 16 << 20;
@@ -239,8 +244,16 @@ pub fn members(
     };
     let failures = Mutex::new(Vec::new());
     let write_error = Mutex::new(None);
+    let done = std::sync::atomic::AtomicUsize::new(0);
     each_in_parallel(&jobs, |(member, prepared)| {
         let took = Instant::now();
+        let count = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if count % EVICT_EVERY == EVICT_EVERY - 1 {
+            // Each sheet's layout is cached by its data and never asked
+            // for again; what every sheet shares (fonts, parsed templates,
+            // the unchanged parts' layout) is used again at once and stays.
+            typst::comemo::evict(CACHE_AGE);
+        }
         let ident = format!("{}/{kind}/{}", program.id, member.id);
         match typeset(vec![prepared.sheet.clone()], &prepared.cells, ident) {
             Ok(rendered) => {
@@ -486,7 +499,7 @@ impl<'c> Sheets<'c> {
                 name: &member.name,
                 case,
                 cell,
-                renewal,
+                renewal: Box::new(renewal),
             },
             issued,
         );
