@@ -7,9 +7,8 @@ use crate::cli::QuoteArgs;
 use crate::error::{Error, Usage};
 use crate::explain::{find_program, resolve, worksheet};
 use crate::messages::{Localized, Note, note};
+use crate::publish::MembersRequest;
 use crate::publish::output::write_atomic;
-use crate::publish::{MembersRequest, SheetKind};
-use crate::roster::Purpose;
 use std::path::Path;
 
 /// Prints the worksheet and writes the sheet when asked to.
@@ -18,11 +17,7 @@ pub fn run(root: &Path, args: &QuoteArgs) -> Result<(), Error> {
     let today = chrono::Local::now().date_naive();
     if let Some(file) = &args.members {
         let program = find_program(&catalog, &args.program)?;
-        let purpose = match args.kind {
-            SheetKind::Request => Purpose::Request,
-            _ => Purpose::Priced,
-        };
-        let roster = crate::roster::read(file, catalog.product_of(program), purpose);
+        let roster = crate::roster::read(file, catalog.product_of(program), args.kind.purpose());
         let output = args
             .output
             .clone()

@@ -36,6 +36,14 @@ pub enum SheetKind {
 }
 
 impl SheetKind {
+    /// Which columns a roster row must fill for this sheet.
+    pub fn purpose(self) -> crate::roster::Purpose {
+        match self {
+            SheetKind::Request => crate::roster::Purpose::Request,
+            SheetKind::Quote | SheetKind::Renewal => crate::roster::Purpose::Priced,
+        }
+    }
+
     /// The name in data (`meta.document`) and PDF identifiers.
     pub fn name(self) -> &'static str {
         match self {
