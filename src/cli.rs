@@ -213,15 +213,35 @@ pub struct ExplainArgs {
 pub struct QuoteArgs {
     /// Program id, e.g. foundation-2024.
     pub program: String,
-    /// The facility to price.
+    /// The facility to price (not with --members).
     #[command(flatten)]
-    pub case: CaseArgs,
+    pub case: Option<CaseArgs>,
     /// The facility's name, printed on the quote sheet.
     #[arg(long, value_name = "NAME")]
     pub facility: Option<String>,
     /// Write the quote sheet (PDF) to FILE.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "members")]
     pub pdf: Option<PathBuf>,
+    /// A roster (CSV in UTF-8 or Shift_JIS, or XLSX) with columns
+    /// member_id, name, class, size, category, plan, previous_plan (or
+    /// 会員番号, 施設名, 区分, 病床数, 病床区分, プラン, 前年プラン): one
+    /// sheet per member, summary.csv and summary.xlsx.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["class", "plan", "size", "category", "facility"])]
+    pub members: Option<PathBuf>,
+    /// Where the members' sheets go [default: output/<program>/members].
+    #[arg(long, value_name = "DIR", requires = "members")]
+    pub output: Option<PathBuf>,
+    /// Which sheet each member gets.
+    #[arg(long, value_enum, default_value_t = crate::publish::SheetKind::Quote, requires = "members")]
+    pub kind: crate::publish::SheetKind,
+    /// Also write every sheet as one print-ready PDF (`_all.pdf`), in
+    /// roster order.
+    #[arg(long, requires = "members")]
+    pub merge: bool,
+    /// Write the good rows' sheets even when some rows are bad (they are
+    /// listed, and marked invalid in the summary).
+    #[arg(long, requires = "members")]
+    pub skip_invalid: bool,
 }
 
 /// Arguments of `tariffpress roll`.

@@ -64,6 +64,10 @@ pub enum Error {
     /// too long for a cell).
     #[error("cannot write the workbook: {0}")]
     Workbook(#[from] rust_xlsxwriter::XlsxError),
+    /// Bad rows of a roster (`quote --members`), every one: exit 1,
+    /// nothing written.
+    #[error("{} problems in the roster", .0.len())]
+    Roster(Vec<crate::roster::RowProblem>),
     /// `diff --fail-on-change` found changed premiums: exit 3.
     #[error("premiums changed and --fail-on-change was given")]
     Changed,
@@ -129,6 +133,23 @@ impl Localized for Error {
             }
             (Error::Workbook(e), Lang::En) => format!("cannot write the workbook: {e}"),
             (Error::Workbook(e), Lang::Ja) => format!("Excelブックを書き出せません: {e}"),
+            (Error::Roster(problems), _) => {
+                let mut lines: Vec<String> = problems.iter().map(|p| p.localized(lang)).collect();
+                let rows = {
+                    let mut rows: Vec<usize> = problems.iter().map(|p| p.line).collect();
+                    rows.dedup();
+                    rows.len()
+                };
+                lines.push(match lang {
+                    Lang::En => format!(
+                        "{rows} bad rows in the roster; nothing was written (--skip-invalid writes the good rows)"
+                    ),
+                    Lang::Ja => format!(
+                        "名簿に不正な行が{rows}行あります。何も書き出していません（--skip-invalid で正しい行だけ書き出せます）"
+                    ),
+                });
+                lines.join("\n")
+            }
             (Error::Changed, Lang::En) => self.to_string(),
             (Error::Changed, Lang::Ja) => {
                 "保険料が変わりました（--fail-on-change が指定されています）".to_string()
@@ -225,6 +246,26 @@ pub enum Usage {
         "`{0}` cannot be a program id: use lower-case letters, digits and `-` (e.g. oita-2026)"
     )]
     BadProgramId(String),
+    /// `quote --kind renewal` for a program with no `previous:`.
+    #[error(
+        "program `{program}` has no `previous:` program, so there is no last year's premium for a renewal notice"
+    )]
+    NoPredecessor {
+        /// The program.
+        program: String,
+    },
+    /// `quote --kind request` for a program with no form that fills in
+    /// a member's id or name.
+    #[error(
+        "program `{program}` has no form with a `prefill:` field to fill in for each member; add one under `forms:`"
+    )]
+    NoRequestForm {
+        /// The program.
+        program: String,
+    },
+    /// `quote` without `--members` needs `--class` and `--plan`.
+    #[error("quote needs --class and --plan (one facility) or --members FILE (a roster)")]
+    NoCase,
     /// A file would be overwritten without `--force`.
     #[error("{} already exists; pass --force to overwrite it", .0.display())]
     FileExists(PathBuf),
@@ -369,6 +410,13 @@ impl Localized for Usage {
             Usage::ProgramExists { id, file } => {
                 format!("プログラム `{id}` はすでにあります（{}）", file.display())
             }
+            Usage::NoPredecessor { program } => format!(
+                "プログラム `{program}` には `previous:`（前年度のプログラム）がないため、更改案内に前年の保険料を示せません"
+            ),
+            Usage::NoRequestForm { program } => format!(
+                "プログラム `{program}` には会員ごとに記入する `prefill:` 付きの様式がありません。`forms:` に追加してください"
+            ),
+            Usage::NoCase => "quote には --class と --plan（1施設）か --members FILE（名簿）が必要です".to_string(),
             Usage::BadProgramId(id) => format!(
                 "`{id}` はプログラムIDに使えません。英小文字・数字・`-` で書いてください（例: oita-2026）"
             ),

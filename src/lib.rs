@@ -24,5 +24,6 @@ pub mod publish;
 pub mod rates;
 pub mod rating;
 pub mod render;
+pub mod roster;
 pub mod scaffold;
 pub mod schema;

@@ -37,6 +37,14 @@ pub const FILES: &[(&str, &[u8])] = &[
         include_bytes!("../templates/quote.typ"),
     ),
     (
+        "templates/sheets.typ",
+        include_bytes!("../templates/sheets.typ"),
+    ),
+    (
+        "templates/members.typ",
+        include_bytes!("../templates/members.typ"),
+    ),
+    (
         "templates/diff.typ",
         include_bytes!("../templates/diff.typ"),
     ),
@@ -70,6 +78,10 @@ pub const FILES: &[(&str, &[u8])] = &[
     (
         "schemas/quote.schema.json",
         include_bytes!("../schemas/quote.schema.json"),
+    ),
+    (
+        "schemas/members.schema.json",
+        include_bytes!("../schemas/members.schema.json"),
     ),
     (
         "schemas/diff.schema.json",

@@ -36,18 +36,22 @@ pub enum Kind {
     Document,
     /// `/data.json` of a quote sheet (`templates/quote.typ`).
     Quote,
+    /// `/data.json` of the member sheets of `quote --members`
+    /// (`templates/members.typ`).
+    Members,
     /// `/data.json` of the 新旧対照表 (`templates/diff.typ`).
     Diff,
 }
 
 impl Kind {
     /// Every kind, content files first, in the order files are written.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Product,
         Kind::Tariff,
         Kind::Program,
         Kind::Document,
         Kind::Quote,
+        Kind::Members,
         Kind::Diff,
     ];
 
@@ -59,6 +63,7 @@ impl Kind {
             Kind::Program => "program",
             Kind::Document => "document",
             Kind::Quote => "quote",
+            Kind::Members => "members",
             Kind::Diff => "diff",
         }
     }
@@ -76,6 +81,7 @@ impl Kind {
             Kind::Program => generate::<raw::Program>(),
             Kind::Document => generate::<DocumentData>(),
             Kind::Quote => generate::<QuoteData>(),
+            Kind::Members => generate::<crate::document::members::MembersData>(),
             Kind::Diff => generate::<DiffData>(),
         }
     }
@@ -175,6 +181,7 @@ mod tests {
     use super::*;
     use crate::diff::compare;
     use crate::diff::report::{Labels, Sides, document_data};
+    use crate::document::members::{self, SheetRequest};
     use crate::document::{ProgramFacts, QuoteRequest, prepare_program, prose, quote_context};
 
     /// `value`'s disagreements with the schema of `kind`, one line each.
@@ -199,7 +206,7 @@ mod tests {
         let catalog = crate::content::load(root).expect("the shipped content loads");
         let env = prose::environment();
         let mut found = Vec::new();
-        let (mut documents, mut quotes) = (0, 0);
+        let (mut documents, mut quotes, mut requests) = (0, 0, 0);
         for program in &catalog.programs {
             let priced = crate::rates::price(&catalog, program).expect("the program prices");
             let prepared = prepare_program(&catalog, &priced, &env).expect("documents prepare");
@@ -219,11 +226,46 @@ mod tests {
                 };
                 found.extend(misfits(Kind::Quote, &quote_context(&facts, &quote)));
                 quotes += 1;
+                let case = crate::rating::Case {
+                    class: table.class,
+                    plan: table.plans[0],
+                    size: cell.size,
+                    category: table.category,
+                };
+                let (name, issued) = ("テスト病院", program.issue_date());
+                let renewal = members::renewal(&facts, &cell.plan, Some(cell), cell, false);
+                let sheets = vec![
+                    members::member_sheet(&facts, SheetRequest::Quote { name, case, cell }, issued),
+                    members::member_sheet(
+                        &facts,
+                        SheetRequest::Renewal {
+                            name,
+                            case,
+                            cell,
+                            renewal: Box::new(renewal),
+                        },
+                        issued,
+                    ),
+                ];
+                let data = members::members_data(&facts, "quote", issued, sheets);
+                found.extend(misfits(Kind::Members, &data));
+            }
+            for form in &program.forms {
+                let request = SheetRequest::Request {
+                    id: "M-1",
+                    name: "テスト事業者",
+                    form,
+                };
+                let sheet = members::member_sheet(&facts, request, program.issue_date());
+                let data =
+                    members::members_data(&facts, "request", program.issue_date(), vec![sheet]);
+                found.extend(misfits(Kind::Members, &data));
+                requests += 1;
             }
         }
         assert!(
-            documents >= 10 && quotes >= 3,
-            "{documents} documents, {quotes} quotes"
+            documents >= 10 && quotes >= 3 && requests >= 2,
+            "{documents} documents, {quotes} quotes, {requests} request forms"
         );
 
         // One figure of each change: the first only in head, the second

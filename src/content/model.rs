@@ -19,8 +19,8 @@ impl Payment {
     }
 }
 pub use super::text::{
-    Block, Contact, Document, DocumentKind, Faq, KeyFigure, Numbering, Prose, Section, SectionRef,
-    Stage,
+    Block, Contact, Document, DocumentKind, Faq, Form, FormField, KeyFigure, Numbering, Prefill,
+    Prose, Section, SectionRef, Stage,
 };
 
 /// Everything under `content/`.
@@ -234,6 +234,9 @@ pub struct Program {
     pub faq: Vec<Faq>,
     /// The documents to build for the program and the sections each prints.
     pub documents: Vec<Document>,
+    /// Forms members fill in and return, printed by `form:` blocks and
+    /// pre-filled per member by `quote --members --kind request`.
+    pub forms: Vec<Form>,
     /// The association's colours and logo; `None` keeps the default look.
     pub theme: Option<Theme>,
 }

@@ -37,6 +37,12 @@ pub enum IdKind {
     /// A program id: what `previous:` and an expected-premium table's
     /// first column name.
     Program,
+    /// A form (`forms:` of a program) a `form:` block prints.
+    Form,
+    /// A deadline id of a program, e.g. the one a form is returned by.
+    Deadline,
+    /// A contact's role, e.g. the one a form is returned to.
+    Contact,
 }
 
 impl IdKind {
@@ -49,6 +55,9 @@ impl IdKind {
             IdKind::Discount => "discount",
             IdKind::Product => "product",
             IdKind::Program => "program",
+            IdKind::Form => "form",
+            IdKind::Deadline => "deadline",
+            IdKind::Contact => "contact role",
         }
     }
 
@@ -61,6 +70,9 @@ impl IdKind {
             IdKind::Discount => "割引",
             IdKind::Product => "商品",
             IdKind::Program => "プログラム",
+            IdKind::Form => "様式",
+            IdKind::Deadline => "期限",
+            IdKind::Contact => "連絡先の役割",
         }
     }
 }

@@ -392,6 +392,10 @@ pub(crate) struct Program {
     /// The documents to build and the sections each prints.
     #[serde(default)]
     pub documents: Vec<Document>,
+    /// Forms members fill in and return (printed by `form:` blocks and by
+    /// `quote --members --kind request`).
+    #[serde(default)]
+    pub forms: Vec<super::raw_text::Form>,
     /// The association's colours and logo; the default look when absent.
     pub theme: Option<Theme>,
 }

@@ -60,10 +60,10 @@ pub(crate) enum Block {
     Schedule,
     /// The program's contacts.
     Contacts,
-    /// A FAX inquiry form with the program's contact.
-    FaxForm,
     /// The FAQ entries of the product and the program.
     Faq,
+    /// The program's form with this id (`forms:`), fields to fill in.
+    Form(String),
     /// A picture from `content/assets/` (PNG, JPEG or SVG).
     Image(Image),
     /// A QR code the tool draws from a URL, with the URL printed and linked.
@@ -126,6 +126,47 @@ pub(crate) struct KeyFigure {
     pub caption: Option<String>,
 }
 
+/// A form a member fills in and returns (FAX 問い合わせ票, お見積りシート):
+/// its labels are the program's data, never the template's.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Form {
+    /// The id a `form:` block names it by.
+    pub id: String,
+    /// The heading printed above the fields, e.g. お見積りシート.
+    pub title: String,
+    /// The fields in print order.
+    pub fields: Vec<FormField>,
+    /// The id of the deadline it must be returned by (`deadlines:`).
+    pub deadline: Option<String>,
+    /// The role of the contact it is returned to (`contacts:`); its FAX
+    /// number, when it has one, heads the form.
+    pub contact: Option<String>,
+}
+
+/// A field of a form: a label and an empty box, or a value filled in for
+/// each member by `quote --members --kind request`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FormField {
+    /// The label as printed, e.g. 事業者名.
+    pub label: String,
+    /// What a member's own form fills in; left empty in brochures.
+    pub prefill: Option<Prefill>,
+    /// Lines of room to write in (1 when absent).
+    pub lines: Option<u8>,
+}
+
+/// What of the member a field is filled in with.
+#[derive(Clone, Copy, Debug, Deserialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Prefill {
+    /// The member id (会員番号) of the roster.
+    MemberId,
+    /// The member's name (施設名) of the roster.
+    Name,
+}
+
 /// A table of text; every row is as wide as the header.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -162,7 +203,7 @@ pub struct Contact {
     pub address: Option<String>,
     /// Telephone number as printed.
     pub tel: Option<String>,
-    /// FAX number as printed; the FAX form goes to the first contact with one.
+    /// FAX number as printed; a form returned to this contact shows it.
     pub fax: Option<String>,
     /// E-mail address.
     pub email: Option<String>,

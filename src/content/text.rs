@@ -59,10 +59,11 @@ pub enum Block {
     Schedule,
     /// The program's contacts.
     Contacts,
-    /// A FAX inquiry form addressed to the first contact with a FAX number.
-    FaxForm,
     /// The FAQ entries of the product, then the program.
     Faq,
+    /// The program's form with this id (checked to exist for a program's
+    /// own sections).
+    Form(String),
     /// A picture from `content/assets/`, checked and read.
     Image {
         /// The picture.
@@ -117,7 +118,7 @@ impl Block {
             Block::PremiumTables
             | Block::Schedule
             | Block::Contacts
-            | Block::FaxForm
+            | Block::Form(_)
             | Block::Faq
             | Block::Cover => {}
         }
@@ -140,6 +141,117 @@ pub struct KeyFigure {
     pub figure: Prose,
     /// What it is, if said.
     pub caption: Option<Prose>,
+}
+
+pub use raw::Prefill;
+
+/// A form a member fills in and returns, its labels from the program.
+#[derive(Clone, Debug)]
+pub struct Form {
+    /// The id `form:` blocks name it by.
+    pub id: String,
+    /// The heading printed above the fields.
+    pub title: String,
+    /// The fields in print order.
+    pub fields: Vec<FormField>,
+    /// The deadline it is returned by (index into `Program::deadlines`).
+    pub deadline: Option<usize>,
+    /// The contact it is returned to (index into `Program::contacts`).
+    pub contact: Option<usize>,
+}
+
+/// One field of a form.
+#[derive(Clone, Debug)]
+pub struct FormField {
+    /// The label as printed.
+    pub label: String,
+    /// What a member's own form fills in.
+    pub prefill: Option<Prefill>,
+    /// Lines of room to write in.
+    pub lines: u8,
+}
+
+/// Validates a program's forms: unique ids, deadline ids and contact
+/// roles that exist; and every `form:` block of the
+/// program's own sections naming one of them.
+pub(super) fn forms(
+    raw: Vec<raw::Form>,
+    deadlines: &[&str],
+    contacts: &[Contact],
+    sections: &[Section],
+    report: &mut FileReport,
+) -> Vec<Form> {
+    use super::problem::IdKind;
+    let unknown = |kind, id: &str, known: Vec<String>| Problem::Unknown {
+        kind,
+        id: id.to_string(),
+        known,
+    };
+    let mut seen = HashSet::new();
+    let forms: Vec<Form> = raw
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let path = format!("forms[{i}]");
+            if !seen.insert(f.id.clone()) {
+                report.error(
+                    &format!("{path}.id"),
+                    Problem::DuplicateId { id: f.id.clone() },
+                );
+            }
+            let deadline = f.deadline.as_deref().and_then(|id| {
+                let found = deadlines.iter().position(|d| *d == id);
+                if found.is_none() {
+                    let known = deadlines.iter().map(|d| d.to_string()).collect();
+                    report.error(
+                        &format!("{path}.deadline"),
+                        unknown(IdKind::Deadline, id, known),
+                    );
+                }
+                found
+            });
+            let contact = f.contact.as_deref().and_then(|role| {
+                let found = contacts.iter().position(|c| c.role == role);
+                if found.is_none() {
+                    let known = contacts.iter().map(|c| c.role.clone()).collect();
+                    report.error(
+                        &format!("{path}.contact"),
+                        unknown(IdKind::Contact, role, known),
+                    );
+                }
+                found
+            });
+            Form {
+                id: f.id,
+                title: f.title,
+                fields: f
+                    .fields
+                    .into_iter()
+                    .map(|field| FormField {
+                        label: field.label,
+                        prefill: field.prefill,
+                        lines: field.lines.unwrap_or(1).max(1),
+                    })
+                    .collect(),
+                deadline,
+                contact,
+            }
+        })
+        .collect();
+    for (i, section) in sections.iter().enumerate() {
+        for (j, block) in section.blocks.iter().enumerate() {
+            if let Block::Form(id) = block
+                && !forms.iter().any(|f| &f.id == id)
+            {
+                let known = forms.iter().map(|f| f.id.clone()).collect();
+                report.error(
+                    &format!("sections[{i}].blocks[{j}].form"),
+                    unknown(IdKind::Form, id, known),
+                );
+            }
+        }
+    }
+    forms
 }
 
 /// A question a member might ask and its answer, both prose.
@@ -253,7 +365,6 @@ fn block(raw: raw::Block, path: &str, report: &mut FileReport) -> Block {
         raw::Block::PremiumTables => Block::PremiumTables,
         raw::Block::Schedule => Block::Schedule,
         raw::Block::Contacts => Block::Contacts,
-        raw::Block::FaxForm => Block::FaxForm,
         raw::Block::Faq => Block::Faq,
         raw::Block::Image(image) => {
             let at = format!("{path}.image");
@@ -340,6 +451,7 @@ fn block(raw: raw::Block, path: &str, report: &mut FileReport) -> Block {
             )
         }
         raw::Block::Cover => Block::Cover,
+        raw::Block::Form(id) => Block::Form(id),
     }
 }
 

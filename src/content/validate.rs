@@ -496,8 +496,11 @@ pub(super) fn program(
     let faq = text::faq(raw.faq, report);
     let documents = text::documents(raw.documents, &sections, &product.sections, report);
     let theme = raw.theme.map(|t| theme(t, report));
+    let deadline_ids: Vec<&str> = raw.deadlines.iter().map(|d| d.id.as_str()).collect();
+    let forms = text::forms(raw.forms, &deadline_ids, &raw.contacts, &sections, report);
     Some(model::Program {
         theme,
+        forms,
         title: raw.title,
         audience: raw.audience,
         issued: raw.issued,

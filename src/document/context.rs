@@ -5,15 +5,15 @@ use super::literals::{KnownDate, Literal};
 use super::prose;
 use super::view::{
     Badge, BlockData, Common, ContactData, DateData, DeadlineData, DocumentData, FaqEntry,
-    FigureData, InstallmentsData, Meta, PeriodData, PlanRow, PremiumCell, PremiumTable,
-    ProgramInfo, Quote, QuoteCoverage, QuoteData, QuoteSize, SectionData, SizeMeasure, StageData,
-    TableLabels, TariffInfo, ThemeData,
+    FigureData, FormData, FormFieldData, InstallmentsData, Meta, PeriodData, PlanRow, PremiumCell,
+    PremiumTable, ProgramInfo, Quote, QuoteCoverage, QuoteData, QuoteSize, SectionData,
+    SizeMeasure, StageData, TableLabels, TariffInfo, ThemeData,
 };
 use crate::content::Diagnostic;
 use crate::content::asset::Asset;
 use crate::content::model::{
-    Block, Catalog, Contact, CoverageLabels, Document, DocumentKind, Era, Numbering, Payment,
-    PeriodWording, Product, Program, Prose, Section, SectionRef, Table, Tariff,
+    Block, Catalog, Contact, CoverageLabels, Document, DocumentKind, Era, Form, Numbering, Payment,
+    PeriodWording, Prefill, Product, Program, Prose, Section, SectionRef, Table, Tariff,
 };
 use crate::format::{man_yen, percent, seireki, thousands, wareki, weekday};
 use crate::rates::{Cell, PricedProgram};
@@ -278,7 +278,7 @@ fn known_dates(program: &Program) -> Vec<KnownDate> {
 }
 
 /// A date in every form templates print.
-fn date_data(date: NaiveDate) -> DateData {
+pub(crate) fn date_data(date: NaiveDate) -> DateData {
     DateData {
         iso: date.to_string(),
         wareki: wareki(date),
@@ -419,7 +419,7 @@ pub fn document_context(
 
 /// What every document of a program shows whatever its kind: provenance,
 /// program, badges, period, deadlines and contacts. `issued` dates it.
-fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
+pub(crate) fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
     let (catalog, program) = (facts.catalog, facts.program);
     let product = facts.product();
     let tariff = catalog.tariff_of(program);
@@ -452,12 +452,7 @@ fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
         deadlines: program
             .deadlines
             .iter()
-            .map(|d| DeadlineData {
-                id: d.id.clone(),
-                name: d.name.clone(),
-                date: date_data(d.date),
-                text: format!("{}{}", in_era(program.period.era, d.date), weekday(d.date)),
-            })
+            .map(|d| deadline_data(program, d))
             .collect(),
         contacts: program.contacts.iter().map(contact_data).collect(),
         theme: program.theme.as_ref().map(|t| ThemeData {
@@ -465,6 +460,48 @@ fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) -> Common {
             accent: t.accent.clone(),
             logo: t.logo.as_ref().map(Asset::virtual_path),
         }),
+        forms: program
+            .forms
+            .iter()
+            .map(|f| form_data(program, f, |_| None))
+            .collect(),
+    }
+}
+
+/// A form of `program` with each field's value given by `fill` (nothing
+/// in a brochure; the member's id or name on their own request sheet).
+pub(crate) fn form_data(
+    program: &Program,
+    form: &Form,
+    fill: impl Fn(Prefill) -> Option<String>,
+) -> FormData {
+    FormData {
+        id: form.id.clone(),
+        title: form.title.clone(),
+        fields: form
+            .fields
+            .iter()
+            .map(|f| FormFieldData {
+                label: f.label.clone(),
+                value: f.prefill.and_then(&fill),
+                lines: f.lines,
+            })
+            .collect(),
+        deadline: form
+            .deadline
+            .map(|i| deadline_data(program, &program.deadlines[i])),
+        contact: form.contact.map(|i| contact_data(&program.contacts[i])),
+    }
+}
+
+/// A deadline as the program words its dates (和暦 or 西暦, with the
+/// weekday), for the schedule and for the forms returned by it.
+fn deadline_data(program: &Program, d: &crate::content::model::Deadline) -> DeadlineData {
+    DeadlineData {
+        id: d.id.clone(),
+        name: d.name.clone(),
+        date: date_data(d.date),
+        text: format!("{}{}", in_era(program.period.era, d.date), weekday(d.date)),
     }
 }
 
@@ -560,7 +597,6 @@ fn block_data(block: &Block, render: &mut impl FnMut(&Prose) -> String) -> Block
         Block::PremiumTables => BlockData::PremiumTables,
         Block::Schedule => BlockData::Schedule,
         Block::Contacts => BlockData::Contacts,
-        Block::FaxForm => BlockData::FaxForm,
         Block::Faq => BlockData::Faq,
         Block::Image {
             asset,
@@ -601,10 +637,11 @@ fn block_data(block: &Block, render: &mut impl FnMut(&Prose) -> String) -> Block
                 .collect(),
         },
         Block::Cover => BlockData::Cover,
+        Block::Form(id) => BlockData::Form { id: id.clone() },
     }
 }
 
-fn contact_data(c: &Contact) -> ContactData {
+pub(crate) fn contact_data(c: &Contact) -> ContactData {
     ContactData {
         role: c.role.clone(),
         name: c.name.clone(),
@@ -775,7 +812,7 @@ fn premium_table(
     }
 }
 
-fn premium_cell(cell: &Cell) -> PremiumCell {
+pub(crate) fn premium_cell(cell: &Cell) -> PremiumCell {
     // Premiums are whole yen after the tariff's rounding; were one not,
     // the drift guard would name the cell.
     let yen = |d: Decimal| crate::format::whole_yen(d).unwrap_or_default();

@@ -4,6 +4,7 @@
 mod context;
 mod links;
 mod literals;
+pub mod members;
 pub mod prose;
 pub mod qr;
 pub mod view;

@@ -63,12 +63,14 @@ pub struct Common {
     pub period: PeriodData,
     /// The program's deadlines in order, printed by `schedule`.
     pub deadlines: Vec<DeadlineData>,
-    /// The program's contacts, printed by `contacts` and addressed by
-    /// `fax-form`.
+    /// The program's contacts, printed by `contacts`.
     pub contacts: Vec<ContactData>,
     /// The program's colours and logo; `null` keeps the default look
     /// (read by `style.typ` when it is imported).
     pub theme: Option<ThemeData>,
+    /// The program's forms, printed by `form` blocks (`form-block` in
+    /// style.typ), every field empty.
+    pub forms: Vec<FormData>,
 }
 
 /// Where a document comes from.
@@ -186,7 +188,8 @@ pub struct DeadlineData {
 pub struct ContactData {
     /// What the contact is for, printed in 【】, e.g. 取扱代理店.
     pub role: String,
-    /// The company or office name, in bold; the FAX form is addressed to it.
+    /// The company or office name, in bold; a form returned to the
+    /// contact is addressed to it.
     pub name: String,
     /// The department or desk, after the name.
     pub department: Option<String>,
@@ -196,7 +199,8 @@ pub struct ContactData {
     pub address: Option<String>,
     /// Telephone number as printed.
     pub tel: Option<String>,
-    /// FAX number as printed; `fax-form` uses the first contact with one.
+    /// FAX number as printed; `form-block` heads a form returned to the
+    /// contact with it.
     pub fax: Option<String>,
     /// E-mail address.
     pub email: Option<String>,
@@ -354,10 +358,13 @@ pub enum BlockData {
     Schedule,
     /// The `contacts`.
     Contacts,
-    /// A FAX inquiry form to the first contact with a FAX number.
-    FaxForm,
     /// The `faq` entries.
     Faq,
+    /// The program's form `id`, one of `forms`.
+    Form {
+        /// The form's id.
+        id: String,
+    },
     /// A picture from `content/assets/`, served from memory at `src`.
     Image {
         /// Where the template reads it: `/assets/<file>`.
@@ -430,6 +437,35 @@ pub struct ThemeData {
     pub accent: Option<String>,
     /// The logo, served from memory at this path (`/assets/<file>`).
     pub logo: Option<String>,
+}
+
+/// A form to fill in and return: labels from the program's `forms:`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct FormData {
+    /// The id `form` blocks name it by.
+    pub id: String,
+    /// The heading printed above the fields.
+    pub title: String,
+    /// The fields in print order.
+    pub fields: Vec<FormFieldData>,
+    /// The deadline it is returned by, printed under the fields.
+    pub deadline: Option<DeadlineData>,
+    /// The contact it is returned to; its FAX number heads the form.
+    pub contact: Option<ContactData>,
+}
+
+/// One field of a form.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct FormFieldData {
+    /// The label as printed.
+    pub label: String,
+    /// What is filled in for a member (their id or name); `null` leaves
+    /// the box empty.
+    pub value: Option<String>,
+    /// Lines of room to write in.
+    pub lines: u8,
 }
 
 /// One question and answer, rendered prose.

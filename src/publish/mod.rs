@@ -8,6 +8,8 @@
 //! failed build leaves `output/` exactly as it was.
 
 pub mod manifest;
+mod member_summary;
+mod members;
 pub mod output;
 mod plan;
 mod rates;
@@ -17,6 +19,9 @@ pub mod sources;
 pub mod visual;
 mod watch;
 
+pub use members::{
+    MERGED, MemberResult, MembersReport, MembersRequest, SheetKind, Status, members,
+};
 pub use plan::{BuildOptions, BuildReport, Observer, build};
 pub use rates::{RatesOutput, RatesRequest, rates};
 pub use review::{Review, ReviewRequest, review};
@@ -274,6 +279,18 @@ pub fn memory_files(document: &PreparedDocument) -> MemoryFiles {
         theme: json_bytes(&document.data.common.theme),
         assets: document.assets.clone(),
     }
+}
+
+/// The pictures a sheet made outside the brochures (quote, renewal,
+/// request) may print: the program's logo, if its theme has one.
+pub(crate) fn logo_assets(
+    program: &crate::content::model::Program,
+) -> Vec<crate::content::asset::Asset> {
+    program
+        .theme
+        .iter()
+        .filter_map(|t| t.logo.clone())
+        .collect()
 }
 
 /// A view model as the JSON a template reads. Serializing our own

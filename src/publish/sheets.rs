@@ -41,11 +41,7 @@ pub fn quote_sheet(
         data: json_bytes(&data),
         rates: crate::export::json(std::slice::from_ref(&cell)).into_bytes(),
         theme: json_bytes(&data.common.theme),
-        assets: program
-            .theme
-            .iter()
-            .filter_map(|t| t.logo.clone())
-            .collect(),
+        assets: super::logo_assets(program),
     };
     let job = Job {
         template: "quote",

@@ -58,6 +58,7 @@ mod invalid_corpus;
 mod kill_safety;
 mod lang;
 mod lineage;
+mod members;
 mod prose_dates;
 mod quote;
 mod roll;

@@ -103,7 +103,9 @@ fn stdout_holds_one_schema_or_all_keyed_by_kind() {
     let keys: Vec<&String> = all.as_object().expect("an object").keys().collect();
     assert_eq!(
         keys,
-        ["diff", "document", "product", "program", "quote", "tariff"]
+        [
+            "diff", "document", "members", "product", "program", "quote", "tariff"
+        ]
     );
     for kind in KINDS.into_iter().chain(DATA_KINDS) {
         let one = crate::support::run(&root, &["schema", kind]);
