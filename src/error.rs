@@ -64,6 +64,17 @@ pub enum Error {
     /// too long for a cell).
     #[error("cannot write the workbook: {0}")]
     Workbook(#[from] rust_xlsxwriter::XlsxError),
+    /// `serve` could not listen on its address (most often: the port is
+    /// taken by another program).
+    #[error("cannot listen on {address}: {detail}")]
+    Listen {
+        /// `127.0.0.1:8807`.
+        address: String,
+        /// The port is in use.
+        in_use: bool,
+        /// What the operating system said.
+        detail: String,
+    },
     /// `diff --fail-on-change` found changed premiums: exit 3.
     #[error("premiums changed and --fail-on-change was given")]
     Changed,
@@ -129,6 +140,42 @@ impl Localized for Error {
             }
             (Error::Workbook(e), Lang::En) => format!("cannot write the workbook: {e}"),
             (Error::Workbook(e), Lang::Ja) => format!("Excelブックを書き出せません: {e}"),
+            (
+                Error::Listen {
+                    address,
+                    in_use: true,
+                    ..
+                },
+                Lang::En,
+            ) => format!(
+                "cannot listen on {address}: the port is in use (another `tariffpress serve`?); choose another with --port"
+            ),
+            (
+                Error::Listen {
+                    address,
+                    in_use: true,
+                    ..
+                },
+                Lang::Ja,
+            ) => format!(
+                "{address} で待ち受けできません: ポートが使用中です（別の `tariffpress serve` が動いていませんか）。--port で別のポートを指定してください"
+            ),
+            (
+                Error::Listen {
+                    address, detail, ..
+                },
+                Lang::En,
+            ) => {
+                format!("cannot listen on {address}: {detail}")
+            }
+            (
+                Error::Listen {
+                    address, detail, ..
+                },
+                Lang::Ja,
+            ) => {
+                format!("{address} で待ち受けできません: {detail}")
+            }
             (Error::Changed, Lang::En) => self.to_string(),
             (Error::Changed, Lang::Ja) => {
                 "保険料が変わりました（--fail-on-change が指定されています）".to_string()

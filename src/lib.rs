@@ -26,3 +26,4 @@ pub mod rating;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;

@@ -39,7 +39,8 @@
 //!
 //! # Programs the tests need
 //!
-//! `pdftotext`, `pdfinfo` (poppler-utils) and `qpdf`; `scripts/test`
+//! `pdftotext`, `pdfinfo` (poppler-utils) and `qpdf`; `chromium` and
+//! `chromedriver` (chromium-driver) for `serve_browser`; `scripts/test`
 //! installs them where missing and runs this suite.
 
 mod support;
@@ -59,6 +60,8 @@ mod prose_dates;
 mod quote;
 mod roll;
 mod schema;
+mod serve;
+mod serve_browser;
 mod snapshots;
 mod tariff_versions;
 mod watch;
