@@ -3,6 +3,7 @@
 
     bench/serve.py            # release build, fixture project, 50 edits each
     EDITS=50 LONG=500 bench/serve.py
+    PROFILE=debug bench/serve.py   # the dev build instead
 
 Starts `serve --port 0` on a scratch copy of the fixture project
 (tests/fixtures/project/content with the repository's templates and fonts)
@@ -37,6 +38,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 EDITS = int(os.environ.get("EDITS", "50"))
 LONG = int(os.environ.get("LONG", "500"))
+# PROFILE=debug measures the dev build (dependencies, Typst included, are
+# optimised in it too; see Cargo.toml) when a release build is not at hand.
+PROFILE = os.environ.get("PROFILE", "release")
 SHEET = "kagoshima-2025/rate-sheet"
 PAMPHLET = "kagoshima-2025/flyer"
 TARIFF = "content/products/cyber/tariffs/2024-04-01.yaml"
@@ -83,13 +87,14 @@ def pct(values, p):
 
 
 def main():
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    release = PROFILE == "release"
+    subprocess.run(["cargo", "build", "--quiet"] + (["--release"] if release else []), cwd=REPO, check=True)
     work = Path(tempfile.mkdtemp(prefix="tp-serve-bench-"))
     shutil.copytree(REPO / "tests/fixtures/project/content", work / "content")
     shutil.copytree(REPO / "templates", work / "templates")
     shutil.copytree(REPO / "fonts", work / "fonts")
     server = subprocess.Popen(
-        [str(REPO / "target/release/tariffpress"), "--root", str(work), "serve", "--port", "0"],
+        [str(REPO / "target" / PROFILE / "tariffpress"), "--root", str(work), "serve", "--port", "0"],
         stderr=subprocess.PIPE, text=True, env={**os.environ, "LANG": "C.UTF-8"},
     )
     try:

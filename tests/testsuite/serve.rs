@@ -335,11 +335,14 @@ fn a_save_reaches_the_page_and_errors_come_with_their_place() {
     let sheet = server.get(&format!("/api/explain?key={}", key.replace('/', "%2F")));
     assert_eq!(sheet.status, 200);
     let sheet: serde_json::Value = serde_json::from_slice(&sheet.body).unwrap();
-    assert_eq!(
-        sheet["worksheet"]["premium_yen"].as_i64(),
-        Some(before),
-        "{sheet:#}"
-    );
+    // A monthly program prints the regular installment.
+    let worksheet = &sheet["worksheet"];
+    let figure = if key.ends_with("/monthly") {
+        &worksheet["installments"]["regular_yen"]
+    } else {
+        &worksheet["premium_yen"]
+    };
+    assert_eq!(figure.as_i64(), Some(before), "{sheet:#}");
     assert!(
         sheet["text"].as_str().unwrap().contains("基本保険料"),
         "{sheet:#}"
@@ -362,7 +365,7 @@ fn a_save_reaches_the_page_and_errors_come_with_their_place() {
     // still there; fixing it clears the overlay.
     let program = "content/programs/kagoshima-2025.yaml";
     let text = std::fs::read_to_string(root.join(program)).unwrap();
-    let (from, to) = ("payment: lump_sum", "payment: lump_sun");
+    let (from, to) = ("discounts: { group: 0.15 }", "discounts: { group: 1.5 }");
     assert!(text.contains(from));
     replace(root, program, from, to);
     let broken = server.wait_state("the error overlay", |s| !s["error"].is_null());
@@ -377,9 +380,9 @@ fn a_save_reaches_the_page_and_errors_come_with_their_place() {
         2,
         "file:line:column: {location}"
     );
-    assert_eq!(problem["path"], "payment", "{broken:#}");
+    assert_eq!(problem["path"], "discounts.group", "{broken:#}");
     assert!(
-        problem["snippet"].as_str().unwrap().contains("lump_sun"),
+        problem["snippet"].as_str().unwrap().contains("group: 1.5"),
         "{broken:#}"
     );
     assert!(

@@ -139,8 +139,13 @@ function renderDocument({ program, document: kind }) {
       img.src = pageUrl(name, i, hash);
       page.dataset.hash = hash;
     }
+    // Spots are rebuilt only when they moved, so a chosen one stays.
+    const spots = doc.spots.filter((s) => s.page === i + 1);
+    const signature = JSON.stringify(spots);
+    if (page.dataset.spots === signature) return;
+    page.dataset.spots = signature;
     page.querySelectorAll(".spot").forEach((s) => s.remove());
-    for (const s of doc.spots.filter((s) => s.page === i + 1)) {
+    for (const s of spots) {
       const label = `${s.yen.toLocaleString("ja-JP")}円`;
       page.append(el("button", {
         type: "button", class: "spot", title: `${label} — ${s.key}`, "aria-label": label,
