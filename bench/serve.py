@@ -110,7 +110,7 @@ def main():
         rate_times, rss_at = [], {}
         for i in range(1, LONG + 1):
             before = spot(s, key)["yen"]
-            new = text.replace("    H1: 48570\n", f"    H1: {48570 + (i % 7 + 1) * 10}\n")
+            new = text.replace("    H1: 48570\n", f"    H1: {48570 + (i % 7 + 1) * 1000}\n")
             if new == tariff.read_text():
                 new = text
             started = time.monotonic()

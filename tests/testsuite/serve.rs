@@ -18,7 +18,7 @@ pub(crate) struct Server {
     /// The address it printed.
     pub(crate) address: SocketAddr,
     /// Its stderr lines after the first.
-    pub(crate) lines: Receiver<String>,
+    _lines: Receiver<String>,
 }
 
 impl Server {
@@ -55,7 +55,7 @@ impl Server {
         Server {
             child,
             address,
-            lines,
+            _lines: lines,
         }
     }
 
