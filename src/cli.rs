@@ -39,6 +39,11 @@ pub enum Command {
     /// only documents whose inputs changed are typeset, errors are shown
     /// and watching goes on. Stop with Ctrl-C.
     Watch(WatchArgs),
+    /// Build, then serve a live preview in the browser (loopback only
+    /// unless --bind is given): every program's documents as pages that
+    /// update on every save, errors shown in the page, and each printed
+    /// premium's worksheet on click. Never writes content. Stop with Ctrl-C.
+    Serve(ServeArgs),
     /// Print every premium a program offers (all programs without PROGRAM).
     Rates(RatesArgs),
     /// Compare the premiums of two states of the content, cell by cell:
@@ -369,6 +374,37 @@ impl WatchArgs {
             output: self.output.clone(),
             force: false,
             previews: false,
+        }
+    }
+}
+
+/// Arguments of `tariffpress serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Serve only this program, e.g. miyazaki-2025.
+    #[arg(long, value_name = "PROGRAM")]
+    pub only: Option<String>,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// The address to listen on; anything but loopback lets other machines
+    /// of the network see the pages.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the default browser on the index.
+    #[arg(long)]
+    pub open: bool,
+}
+
+impl ServeArgs {
+    /// The server's options, messages in `lang`.
+    pub fn options(&self, lang: crate::messages::Lang) -> crate::serve::ServeOptions {
+        crate::serve::ServeOptions {
+            only: self.only.clone(),
+            bind: self.bind,
+            port: self.port,
+            open: self.open,
+            lang,
         }
     }
 }

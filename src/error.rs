@@ -68,6 +68,17 @@ pub enum Error {
     /// nothing written.
     #[error("{} problems in the roster", .0.len())]
     Roster(Vec<crate::roster::RowProblem>),
+    /// `serve` could not listen on its address (most often: the port is
+    /// taken by another program).
+    #[error("cannot listen on {address}: {detail}")]
+    Listen {
+        /// `127.0.0.1:8807`.
+        address: String,
+        /// The port is in use.
+        in_use: bool,
+        /// What the operating system said.
+        detail: String,
+    },
     /// `diff --fail-on-change` found changed premiums: exit 3.
     #[error("premiums changed and --fail-on-change was given")]
     Changed,
@@ -149,6 +160,42 @@ impl Localized for Error {
                     ),
                 });
                 lines.join("\n")
+            }
+            (
+                Error::Listen {
+                    address,
+                    in_use: true,
+                    ..
+                },
+                Lang::En,
+            ) => format!(
+                "cannot listen on {address}: the port is in use (another `tariffpress serve`?); choose another with --port"
+            ),
+            (
+                Error::Listen {
+                    address,
+                    in_use: true,
+                    ..
+                },
+                Lang::Ja,
+            ) => format!(
+                "{address} で待ち受けできません: ポートが使用中です（別の `tariffpress serve` が動いていませんか）。--port で別のポートを指定してください"
+            ),
+            (
+                Error::Listen {
+                    address, detail, ..
+                },
+                Lang::En,
+            ) => {
+                format!("cannot listen on {address}: {detail}")
+            }
+            (
+                Error::Listen {
+                    address, detail, ..
+                },
+                Lang::Ja,
+            ) => {
+                format!("{address} で待ち受けできません: {detail}")
             }
             (Error::Changed, Lang::En) => self.to_string(),
             (Error::Changed, Lang::Ja) => {

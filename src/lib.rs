@@ -27,3 +27,4 @@ pub mod render;
 pub mod roster;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;

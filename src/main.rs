@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(root, args),
         Command::Watch(args) => cmd::watch::run(root, args),
+        Command::Serve(args) => cmd::serve::run(root, args),
         Command::Rates(args) => cmd::rates::run(root, args),
         Command::Diff(args) => cmd::diff::run(root, args),
         Command::Explain(args) => cmd::explain::run(root, args),

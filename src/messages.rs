@@ -107,6 +107,10 @@ pub enum Note {
     Watching,
     /// `watch` goes on after a failed rebuild.
     StillWatching,
+    /// `serve` is listening at this URL.
+    Serving(String),
+    /// `serve` stopped on Ctrl-C.
+    ServeStopped,
     /// `watch` saw these files change.
     FilesChanged(Vec<String>),
     /// A file was written.
@@ -222,6 +226,14 @@ impl Localized for Note {
             (Note::Watching, Lang::Ja) => {
                 "content/・templates/・fonts/ の変更を監視しています（Ctrl-C で終了）".to_string()
             }
+            (Note::Serving(url), Lang::En) => {
+                format!("serving {url} (rebuilding on every save; Ctrl-C to stop)")
+            }
+            (Note::Serving(url), Lang::Ja) => {
+                format!("{url} で公開中です（保存のたびに再ビルド。Ctrl-C で終了）")
+            }
+            (Note::ServeStopped, Lang::En) => "stopped serving".to_string(),
+            (Note::ServeStopped, Lang::Ja) => "公開を終了しました".to_string(),
             (Note::StillWatching, Lang::En) => "fix it and save again; still watching".to_string(),
             (Note::StillWatching, Lang::Ja) => {
                 "修正して保存し直してください。監視を続けます".to_string()

@@ -13,6 +13,7 @@ pub mod quote;
 pub mod rates;
 pub mod roll;
 pub mod schema;
+pub mod serve;
 pub mod watch;
 
 use crate::error::Error;

@@ -59,6 +59,8 @@ pub struct Typeset {
     pub pdf: Artifact,
     /// `<document>-<page>.png` beside the PDF.
     pub previews: Vec<Artifact>,
+    /// Where each premium sits on the previews (with previews only).
+    pub spots: Vec<crate::render::PremiumSpot>,
 }
 
 impl PreparedDocument {
@@ -212,6 +214,7 @@ pub fn typeset(
             pages: Some(rendered.pages),
         },
         previews,
+        spots: rendered.spots,
     })
 }
 

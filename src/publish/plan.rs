@@ -4,7 +4,7 @@
 
 use super::manifest::{self, Entry, Manifest, hash_bytes};
 use super::output::{remove_previews_beyond, remove_stale_temporaries, write_atomic};
-use super::{Artifact, inputs_hash, prepare_priced, price_all, typeset_all};
+use super::{Artifact, Typeset, inputs_hash, prepare_priced, price_all, typeset_all};
 use crate::content::model::{Catalog, Program};
 use crate::document::PreparedDocument;
 use crate::error::Error;
@@ -36,6 +36,11 @@ pub trait Observer: Sync {
     fn done(&self, name: &str, pdf: &Artifact, took: Duration);
     /// Typesetting is over, successful or not.
     fn finished(&self);
+    /// Every stale document was typeset and verified; each is handed over
+    /// (PDF, page previews, premium positions) before anything is written,
+    /// so a viewer (`serve`) can show pages from the very document the
+    /// build writes. Not called for a build that failed.
+    fn typeset(&self, _typeset: &[Typeset]) {}
 }
 
 /// What a build did.
@@ -185,6 +190,7 @@ fn typeset(
         failures,
         total: stale.len(),
     })?;
+    observer.typeset(&typeset);
     let (pdfs, pngs): (Vec<Artifact>, Vec<Vec<Artifact>>) =
         typeset.into_iter().map(|t| (t.pdf, t.previews)).unzip();
     Ok(pdfs.into_iter().chain(pngs.into_iter().flatten()).collect())

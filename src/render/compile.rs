@@ -15,7 +15,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 /// The label the templates' `premium` helper puts on its metadata.
-const PREMIUM_LABEL: &str = "tp-premium";
+pub(super) const PREMIUM_LABEL: &str = "tp-premium";
 
 /// What the PDF metadata says about the document.
 pub struct PdfIdentity {
@@ -61,6 +61,9 @@ pub struct Rendered {
     pub printed: Vec<PrintedCell>,
     /// One PNG per page, when previews were asked for.
     pub previews: Vec<Vec<u8>>,
+    /// Where each premium sits on its page, when previews were asked for
+    /// (`serve` makes them clickable).
+    pub spots: Vec<super::PremiumSpot>,
 }
 
 /// Compiles the world's main template and exports it. An error is the full
@@ -98,16 +101,20 @@ pub fn render(
     let printed = printed_premiums(&document)?;
     let pdf = export_pdf(&document, identity)
         .map_err(|errors| RenderError::Export(report(world, &errors)))?;
-    let previews = if previews {
-        page_previews(&document)?
+    let (previews, spots) = if previews {
+        (
+            page_previews(&document)?,
+            super::spots::premium_spots(&document),
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     Ok(Rendered {
         pdf,
         pages: document.pages().len(),
         printed,
         previews,
+        spots,
     })
 }
 

@@ -6,6 +6,7 @@ mod compile;
 mod error;
 mod fonts;
 mod glyphs;
+mod spots;
 pub mod verify;
 mod world;
 
@@ -13,4 +14,5 @@ pub use compile::{PdfIdentity, PrintedCell, Rendered, export_pdf, render};
 pub use error::{DocumentFailure, RenderError, TypesetError};
 pub use fonts::FontCoverage;
 pub use glyphs::uncovered_characters;
+pub use spots::PremiumSpot;
 pub use world::{DATA_PATH, DocumentWorld, MemoryFiles, Project, RATES_PATH, THEME_PATH};

@@ -39,9 +39,10 @@
 //!
 //! # Programs the tests need
 //!
-//! `pdftotext`, `pdfinfo`, `pdftoppm` (poppler-utils), `qpdf` and
-//! `zbarimg` (zbar-tools); `scripts/test` installs them where missing and
-//! runs this suite.
+//! `pdftotext`, `pdfinfo`, `pdftoppm` (poppler-utils), `qpdf`,
+//! `zbarimg` (zbar-tools), and `chromium` and `chromedriver`
+//! (chromium-driver) for `serve_browser`; `scripts/test` installs them
+//! where missing and runs this suite.
 
 mod support;
 
@@ -63,6 +64,8 @@ mod prose_dates;
 mod quote;
 mod roll;
 mod schema;
+mod serve;
+mod serve_browser;
 mod snapshots;
 mod tariff_versions;
 mod watch;
