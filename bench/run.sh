@@ -16,7 +16,8 @@
 #     The serial CLI figure is printed too, for the record. Median of $RUNS
 #     runs each;
 #   - peak RSS of the build (GNU time);
-#   - warm rebuild after a one-rate change, in one process (cargo bench);
+#   - warm rebuild after a one-rate change, in one process (cargo bench;
+#     WARM=0 skips it);
 #   - PDF sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,7 +79,10 @@ serial_med=$(printf '%s\n' "${serial_times[@]}" | median)
 rss_kb=$( { /usr/bin/time -f '%M' "$tp" build --force --output "$work/out" 2>&1 >/dev/null; } | tail -1)
 s=$(now); "$tp" build --output "$work/out" 2>/dev/null; e=$(now)
 noop=$(awk "BEGIN {print $e - $s}")
-warm=$(cargo bench --quiet --bench build 2>/dev/null)
+# The in-process warm-rebuild figures need the bench profile (a second
+# build of the Typst stack); WARM=0 skips them.
+warm=""
+if [ "${WARM:-1}" = 1 ]; then warm=$(cargo bench --quiet --bench build 2>/dev/null); fi
 
 echo "| figure | value |"
 echo "|---|---|"
@@ -90,7 +94,7 @@ echo "| **ratio build / typst CLI on the same cores** | $(awk "BEGIN {printf \"%
 echo "| plain \`typst compile\`, one after another (median of $RUNS) | $(printf '%.3f' "$serial_med") s |"
 echo "| peak RSS of the build | $((rss_kb / 1024)) MB |"
 echo "| \`tariffpress build\` with nothing changed (manifest: all up to date) | $(printf '%.3f' "$noop") s |"
-echo "$warm" | awk '{printf "| %s (in process) | %s %s |\n", $1, $2, $3}'
+[ -z "$warm" ] || echo "$warm" | awk '{printf "| %s (in process) | %s %s |\n", $1, $2, $3}'
 for f in "$work"/out/*/*.pdf; do
   echo "| size of ${f#"$work"/out/} | $(( $(stat -c %s "$f") / 1024 )) KB |"
 done

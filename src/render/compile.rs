@@ -103,7 +103,7 @@ pub fn render(
         .map_err(|errors| RenderError::Export(report(world, &errors)))?;
     let (previews, spots) = if previews {
         (
-            page_previews(&document)?,
+            page_previews(world, &document)?,
             super::spots::premium_spots(&document),
         )
     } else {
@@ -118,19 +118,17 @@ pub fn render(
     })
 }
 
-/// Every page as a PNG, rendered by `typst-render` (deterministic, like
-/// the PDF) at its default two pixels per point (144 dpi), sharp enough to
-/// read 7 pt notes.
-fn page_previews(document: &PagedDocument) -> Result<Vec<Vec<u8>>, RenderError> {
-    let options = typst_render::RenderOptions::default();
+/// Every page as a PNG, from the project's cache where an identical page
+/// was rendered before (see `preview.rs`).
+fn page_previews(
+    world: &DocumentWorld,
+    document: &PagedDocument,
+) -> Result<Vec<Vec<u8>>, RenderError> {
+    let cache = world.previews();
     document
         .pages()
         .iter()
-        .map(|page| {
-            typst_render::render(page, &options)
-                .encode_png()
-                .map_err(|e| RenderError::Preview(e.to_string()))
-        })
+        .map(|page| cache.png(page))
         .collect()
 }
 

@@ -6,6 +6,7 @@ mod compile;
 mod error;
 mod fonts;
 mod glyphs;
+mod preview;
 mod spots;
 pub mod verify;
 mod world;

@@ -58,6 +58,9 @@ pub struct Project {
     library: LazyHash<Library>,
     fonts: FontStore,
     files: FileStore<TemplateLoader>,
+    /// Page PNGs by page, reused across the builds of a watch or serve
+    /// session.
+    previews: super::preview::PreviewCache,
 }
 
 impl Project {
@@ -73,6 +76,7 @@ impl Project {
             library: LazyHash::new(Library::builder().build()),
             fonts: project_fonts(&root.join("fonts"))?,
             files: FileStore::new(TemplateLoader { root, templates }),
+            previews: Default::default(),
         })
     }
 
@@ -163,6 +167,11 @@ pub struct DocumentWorld<'a> {
 }
 
 impl DocumentWorld<'_> {
+    /// The project's cache of page previews.
+    pub(super) fn previews(&self) -> &super::preview::PreviewCache {
+        &self.project.previews
+    }
+
     /// The canonical project folder.
     pub fn project_root(&self) -> &Path {
         &self.project.files.loader().root
