@@ -15,8 +15,8 @@ use std::time::Duration;
 /// Edits arriving within this time are handled by one rebuild (editors
 /// write a file in several steps, within a few milliseconds). It is time a
 /// reader waits after every save, so it is kept short: at 150 ms it was
-/// as long as the whole save-to-page target of `serve`.
-const SETTLE: Duration = Duration::from_millis(50);
+/// as long as the whole save-to-page target of `serve` (see BENCHMARKS.md).
+const SETTLE: Duration = Duration::from_millis(20);
 /// Cache entries unused for this many rebuilds are dropped.
 const CACHE_AGE: usize = 10;
 
