@@ -434,6 +434,7 @@ pub(crate) fn common(facts: &ProgramFacts, document: &str, issued: NaiveDate) ->
             }),
             generator: crate::GENERATOR.to_string(),
             issued: date_data(issued),
+            issued_text: in_era(program.period.era, issued),
         },
         program: ProgramInfo {
             title: program.title.clone(),

@@ -93,6 +93,9 @@ pub struct Meta {
     /// The date the document is issued (作成日), printed in the footer
     /// next to the document code and on the quote sheet.
     pub issued: DateData,
+    /// The issue date as the program words its dates (和暦 or 西暦, as
+    /// its `period.era`): the 作成日 of quote, renewal and request sheets.
+    pub issued_text: String,
 }
 
 /// The tariff in force for the program.
