@@ -8,10 +8,14 @@
 //!
 //! `cargo run --release --example profile_build [ROOT]`
 
-use std::time::{Duration, Instant};
+#[path = "common/timing.rs"]
+mod timing;
+
+use std::time::Duration;
 use tariffpress::content;
 use tariffpress::publish::{document_date, memory_files, prepare};
 use tariffpress::render::{PdfIdentity, Project};
+use timing::{ms, timed};
 use typst_layout::PagedDocument;
 
 fn main() {
@@ -53,14 +57,4 @@ fn main() {
         ms(compile_total),
         ms(export_total)
     );
-}
-
-fn timed<R>(work: impl FnOnce() -> R) -> (R, Duration) {
-    let started = Instant::now();
-    let out = work();
-    (out, started.elapsed())
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
 }

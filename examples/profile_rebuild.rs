@@ -12,12 +12,15 @@
 #[path = "../tests/testsuite/support/scratch.rs"]
 mod scratch;
 
+#[path = "common/timing.rs"]
+mod timing;
+
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
 use tariffpress::content;
 use tariffpress::document::PreparedDocument;
 use tariffpress::publish::{memory_files, prepare};
 use tariffpress::render::{DocumentWorld, Project};
+use timing::{ms, timed};
 use typst::foundations::Datetime;
 use typst::syntax::Span;
 use typst_layout::PagedDocument;
@@ -76,16 +79,6 @@ fn report(state: &str, world: &DocumentWorld) {
         ms(export),
         document.pages().len()
     );
-}
-
-fn timed<R>(work: impl FnOnce() -> R) -> (R, Duration) {
-    let started = Instant::now();
-    let out = work();
-    (out, started.elapsed())
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
 }
 
 /// `templates/style.typ:226` for a span in a template.

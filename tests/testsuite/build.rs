@@ -3,7 +3,7 @@
 //! glyph, warning and drift guards each making the build fail cleanly.
 
 use crate::support::{
-    arg, build, fixture_root, pdf_text, project, replace, repo_root, tariffpress,
+    arg, build, fixture_root, pdf_text, project, replace, repo_root, tariffpress, thousands,
 };
 
 use std::collections::BTreeMap;
@@ -26,18 +26,6 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             (rel, fs::read(e.path()).expect("read"))
         })
         .collect()
-}
-
-fn with_thousands(yen: i64) -> String {
-    let digits = yen.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out + "円"
 }
 
 /// All text of one program's PDFs.
@@ -83,10 +71,10 @@ fn every_program_prints_every_premium_of_its_rate_table() {
         let text = program_text(out_dir.path(), &id);
         for cell in rates.as_array().expect("array") {
             let yen = cell["premium_yen"].as_i64().expect("premium_yen");
+            let printed = format!("{}円", thousands(yen));
             assert!(
-                text.contains(&with_thousands(yen)),
-                "{id}: {} not found in its PDFs (cell {cell})",
-                with_thousands(yen)
+                text.contains(&printed),
+                "{id}: {printed} not found in its PDFs (cell {cell})"
             );
             checked += 1;
         }
@@ -115,10 +103,10 @@ fn the_seed_figures_appear_in_the_printed_documents() {
         let text = texts
             .entry(program.to_string())
             .or_insert_with(|| program_text(out_dir.path(), program));
+        let printed = format!("{}円", thousands(yen));
         assert!(
-            text.contains(&with_thousands(yen)),
-            "{program}: seed figure {} missing from the PDFs",
-            with_thousands(yen)
+            text.contains(&printed),
+            "{program}: seed figure {printed} missing from the PDFs"
         );
     }
 }

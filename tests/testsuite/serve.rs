@@ -4,12 +4,12 @@
 //! overlay's located problem, and a premium's worksheet. The same server in
 //! a real browser is `serve_browser`.
 
-use crate::support::{project, replace, tariffpress};
-use std::io::{BufRead, BufReader, Read, Write};
+use crate::support::{project, replace, stderr_lines, tariffpress};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Stdio};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 /// A running `serve --port 0`, killed when dropped.
@@ -33,13 +33,7 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("the binary runs");
-        let stderr = child.stderr.take().unwrap();
-        let (send, lines) = channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = send.send(line);
-            }
-        });
+        let lines = stderr_lines(&mut child);
         let first = lines
             .recv_timeout(Duration::from_secs(60))
             .expect("serve says where it listens");

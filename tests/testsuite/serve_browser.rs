@@ -12,7 +12,7 @@
 //! a worksheet open, the picture in docs/guide.md.
 
 use crate::serve::{SHEET, Server, TARIFF, all_pages, clinic_h1, printed};
-use crate::support::{project, replace};
+use crate::support::{project, replace, thousands};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
@@ -182,7 +182,7 @@ fn the_page_follows_saves_shows_errors_and_explains_premiums() {
         let text = text.as_str().unwrap();
         assert!(text.contains("基本保険料"), "{text}");
         let yen: i64 = now.as_str().unwrap().parse().unwrap();
-        let printed_yen = yen_text(yen);
+        let printed_yen = thousands(yen);
         assert!(text.contains(&printed_yen), "{printed_yen} in {text}");
         if let Some(file) = std::env::var_os("TARIFFPRESS_SCREENSHOT") {
             let png = client.screenshot().await.unwrap();
@@ -212,17 +212,4 @@ fn the_page_follows_saves_shows_errors_and_explains_premiums() {
         assert!(width(&client).await > small);
         client.close().await.unwrap();
     });
-}
-
-/// Yen as the worksheet text prints them, with thousands separators.
-fn yen_text(yen: i64) -> String {
-    let digits = yen.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
 }

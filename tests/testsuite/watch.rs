@@ -1,10 +1,9 @@
 //! `tariffpress watch`: an edit rebuilds only what it touches, a broken
 //! file is reported and watching goes on, and fixing it rebuilds.
 
-use crate::support::{project, replace, tariffpress};
-use std::io::{BufRead, BufReader};
+use crate::support::{project, replace, stderr_lines, tariffpress};
 use std::process::Stdio;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 /// Waits for a stderr line containing `wanted`, returning everything seen.
@@ -35,13 +34,7 @@ fn edits_rebuild_what_they_touch_and_errors_do_not_stop_watching() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    let stderr = child.stderr.take().unwrap();
-    let (send, lines) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = send.send(line);
-        }
-    });
+    let lines = stderr_lines(&mut child);
     wait_for(&lines, "watching content/");
 
     // A title only the foundation flyer prints.

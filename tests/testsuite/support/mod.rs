@@ -181,3 +181,31 @@ pub fn pdf_info(pdf: &Path) -> String {
     assert!(out.status.success(), "pdfinfo {}", pdf.display());
     text(&out.stdout)
 }
+
+/// Whole yen with thousands separators, as the documents and worksheets
+/// print them (`78,410`), to find a premium in extracted text.
+pub fn thousands(yen: i64) -> String {
+    let digits = yen.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// The lines a long-running child (`watch`, `serve`) writes to stderr, as
+/// they come, read on a thread so a test can wait on them with a timeout.
+pub fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::{BufRead, BufReader};
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    lines
+}
