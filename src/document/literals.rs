@@ -166,10 +166,16 @@ fn written_dates(text: &str) -> Vec<WrittenDate> {
 /// The date starting at `chars[at]`: where it ends, the date, the day if
 /// written, and whether it is written in 和暦.
 fn date_at(chars: &[char], at: usize) -> Option<(usize, NaiveDate, Option<u32>, bool)> {
-    let (mut i, year, era) = match ERAS
-        .iter()
-        .find(|(name, _)| chars[at..].starts_with(&name.chars().collect::<Vec<_>>()))
-    {
+    // Called at every character of every prose text: compares in place
+    // rather than allocating, and gives up at once where no date can start.
+    if digit(chars[at]).is_none() && !ERAS.iter().any(|(name, _)| name.starts_with(chars[at])) {
+        return None;
+    }
+    let starts_with = |name: &str| {
+        let mut rest = chars[at..].iter();
+        name.chars().all(|c| rest.next() == Some(&c))
+    };
+    let (mut i, year, era) = match ERAS.iter().find(|(name, _)| starts_with(name)) {
         Some((name, before_first)) => {
             let i = at + name.chars().count();
             let (i, year) = if chars.get(i) == Some(&'元') {
@@ -207,15 +213,15 @@ fn digit(c: char) -> Option<u32> {
 
 /// Up to `max` digits from `chars[at]`: where they end and their value.
 fn number(chars: &[char], at: usize, max: usize) -> Option<(usize, u32)> {
-    let digits: Vec<u32> = chars[at.min(chars.len())..]
-        .iter()
-        .map_while(|&c| digit(c))
-        .collect();
-    if digits.is_empty() || digits.len() > max {
-        return None;
+    let (mut count, mut value) = (0, 0);
+    for d in chars[at.min(chars.len())..].iter().map_while(|&c| digit(c)) {
+        count += 1;
+        if count > max {
+            return None;
+        }
+        value = value * 10 + d;
     }
-    let value = digits.iter().fold(0, |n, d| n * 10 + d);
-    Some((at + digits.len(), value))
+    (count > 0).then_some((at + count, value))
 }
 
 /// The index after `c` if `chars[at]` is `c`.
