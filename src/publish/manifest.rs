@@ -24,6 +24,10 @@ pub const FILE_NAME: &str = ".tariffpress-manifest.json";
 pub struct Manifest {
     /// Per PDF path relative to the output folder (`program/document.pdf`).
     documents: BTreeMap<String, Entry>,
+    /// The hashes of the shared files (templates, fonts), see
+    /// [`project_fingerprint`].
+    #[serde(default, skip_serializing_if = "Stamps::is_empty")]
+    files: Stamps,
 }
 
 /// One PDF's record.
@@ -66,6 +70,16 @@ impl Manifest {
         self.documents.insert(path, entry);
     }
 
+    /// The shared files' hashes the last build recorded.
+    pub fn stamps(&self) -> &Stamps {
+        &self.files
+    }
+
+    /// Records the shared files' hashes of this build.
+    pub fn set_stamps(&mut self, stamps: Stamps) {
+        self.files = stamps;
+    }
+
     /// What the last build recorded for `path`.
     pub fn entry(&self, path: &str) -> Option<&Entry> {
         self.documents.get(path)
@@ -90,10 +104,20 @@ fn hex(digest: &[u8]) -> String {
 
 /// What every document of the project shares: the tool version and every
 /// file under `templates/` and `fonts/`, by relative path and content.
-pub fn project_fingerprint(root: &Path) -> Result<String, crate::error::Error> {
+///
+/// Hashing the fonts (11 MB) took a core for about 25 ms on every build,
+/// beside the content loading it was meant to hide behind; so each file's
+/// hash is kept in the manifest with the size and modification time it had,
+/// and reused while both are the same (git's index does the same). `known`
+/// is the last build's record; the result carries the record to keep.
+pub fn project_fingerprint(
+    root: &Path,
+    known: &Stamps,
+) -> Result<(String, Stamps), crate::error::Error> {
     use crate::error::Error;
     let mut hasher = Sha256::new();
     hasher.update(crate::GENERATOR.as_bytes());
+    let mut stamps = Stamps::default();
     for folder in ["templates", "fonts"] {
         let walker = walkdir::WalkDir::new(root.join(folder))
             .sort_by_file_name()
@@ -107,14 +131,88 @@ pub fn project_fingerprint(root: &Path) -> Result<String, crate::error::Error> {
                 continue;
             }
             let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-            hasher.update(relative.to_string_lossy().as_bytes());
+            let relative = relative.to_string_lossy().into_owned();
+            let meta = entry
+                .metadata()
+                .map_err(|e| Error::io(entry.path(), e.into()))?;
+            let (len, modified) = (meta.len(), modified_nanos(&meta));
+            let content = match known.0.get(&relative) {
+                Some(stamp) if modified.is_some_and(|m| stamp.is(len, m)) => stamp.sha256.clone(),
+                _ => {
+                    let bytes =
+                        std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                    hash_bytes(&bytes)
+                }
+            };
+            hasher.update(relative.as_bytes());
             hasher.update([0]);
-            hasher.update((bytes.len() as u64).to_le_bytes());
-            hasher.update(&bytes);
+            hasher.update(len.to_le_bytes());
+            hasher.update(content.as_bytes());
+            if let Some(modified) = modified.filter(|&m| settled(m)) {
+                let stamp = Stamp {
+                    len,
+                    modified: modified.to_string(),
+                    sha256: content,
+                };
+                stamps.0.insert(relative, stamp);
+            }
         }
     }
-    Ok(hex(&hasher.finalize()))
+    Ok((hex(&hasher.finalize()), stamps))
+}
+
+/// Each shared file's content hash with the size and modification time it
+/// was hashed at, by path relative to the project.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Stamps(BTreeMap<String, Stamp>);
+
+impl Stamps {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// One file's record in [`Stamps`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stamp {
+    /// Size in bytes.
+    len: u64,
+    /// Modification time in nanoseconds since the Unix epoch (a string:
+    /// JSON numbers lose precision beyond 2^53).
+    modified: String,
+    /// SHA-256 of the content, in hex.
+    sha256: String,
+}
+
+impl Stamp {
+    fn is(&self, len: u64, modified: u128) -> bool {
+        self.len == len && self.modified == modified.to_string()
+    }
+}
+
+/// The file's modification time in nanoseconds since the Unix epoch, if
+/// the file system keeps one.
+fn modified_nanos(meta: &std::fs::Metadata) -> Option<u128> {
+    let modified = meta.modified().ok()?;
+    Some(
+        modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos(),
+    )
+}
+
+/// Whether a file last modified at `modified` can be trusted to keep its
+/// stamp: one written within the last two seconds may be written again
+/// within the same clock tick (an editor saving twice), which a stamp could
+/// not tell apart, so it is hashed again next time instead.
+fn settled(modified: u128) -> bool {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    now.saturating_sub(modified) > 2_000_000_000
 }
 
 /// The hash of one document's inputs.
@@ -184,9 +282,64 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::create_dir_all(dir.path().join("fonts")).unwrap();
         std::fs::write(dir.path().join("templates/a.typ"), "A").unwrap();
-        let before = project_fingerprint(dir.path()).unwrap();
-        assert_eq!(before, project_fingerprint(dir.path()).unwrap());
+        let none = Stamps::default();
+        let (before, _) = project_fingerprint(dir.path(), &none).unwrap();
+        assert_eq!(before, project_fingerprint(dir.path(), &none).unwrap().0);
         std::fs::write(dir.path().join("templates/a.typ"), "B").unwrap();
-        assert_ne!(before, project_fingerprint(dir.path()).unwrap());
+        assert_ne!(before, project_fingerprint(dir.path(), &none).unwrap().0);
+    }
+
+    /// Sets `file`'s modification time to `seconds` after the epoch.
+    fn touch(file: &Path, seconds: u64) {
+        let time = std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+        let file = std::fs::File::options().write(true).open(file).unwrap();
+        file.set_modified(time).unwrap();
+    }
+
+    #[test]
+    fn a_file_with_its_recorded_size_and_time_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        let file = dir.path().join("fonts/f.ttf");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, "font v1").unwrap();
+        touch(&file, 1_700_000_000);
+        let (first, stamps) = project_fingerprint(dir.path(), &Stamps::default()).unwrap();
+        assert!(stamps.0.contains_key("fonts/f.ttf"), "{stamps:?}");
+        // Same size, same time: the recorded hash stands (the file is not
+        // read), as git's index does; an empty record reads the file.
+        std::fs::write(&file, "font v2").unwrap();
+        touch(&file, 1_700_000_000);
+        assert_eq!(first, project_fingerprint(dir.path(), &stamps).unwrap().0);
+        let (fresh, _) = project_fingerprint(dir.path(), &Stamps::default()).unwrap();
+        assert_ne!(first, fresh);
+        // Another time: read again.
+        touch(&file, 1_700_000_001);
+        assert_eq!(fresh, project_fingerprint(dir.path(), &stamps).unwrap().0);
+    }
+
+    #[test]
+    fn a_file_written_just_now_gets_no_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::create_dir_all(dir.path().join("fonts")).unwrap();
+        std::fs::write(dir.path().join("templates/a.typ"), "A").unwrap();
+        let (_, stamps) = project_fingerprint(dir.path(), &Stamps::default()).unwrap();
+        assert!(stamps.is_empty(), "{stamps:?}");
+    }
+
+    #[test]
+    fn stamps_round_trip_through_the_manifest() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::create_dir_all(dir.path().join("fonts")).unwrap();
+        let file = dir.path().join("templates/a.typ");
+        std::fs::write(&file, "A").unwrap();
+        touch(&file, 1_700_000_000);
+        let (_, stamps) = project_fingerprint(dir.path(), &Stamps::default()).unwrap();
+        let mut manifest = Manifest::default();
+        manifest.set_stamps(stamps.clone());
+        std::fs::write(dir.path().join(FILE_NAME), manifest.to_json()).unwrap();
+        assert_eq!(Manifest::read(dir.path()).stamps(), &stamps);
     }
 }

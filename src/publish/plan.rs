@@ -77,9 +77,14 @@ pub fn build(
     observer: &dyn Observer,
 ) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    // Reading and hashing the fonts (11 MB) and scanning them for Typst do
-    // not depend on the content: done on another core while the content
-    // loads and is priced, they leave the critical path of a cold build.
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("output"));
+    let mut manifest = Manifest::read(&output);
+    // Scanning the fonts for Typst and hashing what changed among the
+    // shared files do not depend on the content: done on another core
+    // while the content loads, they stay off the critical path of a build.
     let (catalog, (fingerprint, opened)) = rayon::join(
         || crate::content::load(root),
         || {
@@ -87,7 +92,10 @@ pub fn build(
                 Some(_) => None,
                 None => Some(Project::open(root)),
             };
-            (manifest::project_fingerprint(root), opened)
+            (
+                manifest::project_fingerprint(root, manifest.stamps()),
+                opened,
+            )
         },
     );
     let catalog = catalog?;
@@ -97,13 +105,10 @@ pub fn build(
     if let Some(opened) = opened {
         *project = Some(opened?);
     }
-    let output = options
-        .output
-        .clone()
-        .unwrap_or_else(|| root.join("output"));
-    let mut manifest = Manifest::read(&output);
+    let (fingerprint, stamps) = fingerprint?;
+    manifest.set_stamps(stamps);
     let removed_temporaries = remove_stale_temporaries(&output);
-    let planned = plan(&fingerprint?, &documents)?;
+    let planned = plan(&fingerprint, &documents)?;
     let (stale, current): (Vec<&Planned>, Vec<&Planned>) = planned.iter().partition(|p| {
         options.force || !manifest.is_current(&output, &p.path, &p.inputs, options.previews)
     });

@@ -66,7 +66,7 @@ impl<'a> ProjectState<'a> {
         let catalog = crate::content::load(root)?;
         let programs: Vec<_> = catalog.programs.iter().collect();
         let documents = prepare(&catalog, &programs)?;
-        let fingerprint = project_fingerprint(root)?;
+        let (fingerprint, _) = project_fingerprint(root, &Default::default())?;
         let inputs = documents
             .iter()
             .map(|d| Ok((name_of(d), inputs_hash(&fingerprint, d)?)))
