@@ -20,7 +20,8 @@ pub mod visual;
 mod watch;
 
 pub use members::{
-    MERGED, MemberResult, MembersReport, MembersRequest, SheetKind, Status, members,
+    MERGED, MemberContext, MemberResult, MembersReport, MembersRequest, SheetKind, Status,
+    member_contexts, members,
 };
 pub use plan::{BuildOptions, BuildReport, Observer, build};
 pub use rates::{RatesOutput, RatesRequest, rates};
@@ -136,9 +137,12 @@ pub fn typeset_all(
     previews: bool,
     done: impl Fn(&str, &Artifact, Duration) + Sync,
 ) -> Result<Vec<Typeset>, Vec<DocumentFailure>> {
+    // `par_bridge` hands the documents out one at a time in this order, as
+    // each core comes free; an indexed parallel iterator would split the
+    // list in halves and leave the second-longest document to the end.
     let mut results: Vec<(usize, Result<Typeset, DocumentFailure>)> = longest_first(documents)
-        .into_par_iter()
-        .with_max_len(1)
+        .into_iter()
+        .par_bridge()
         .map(|index| {
             let document = documents[index];
             let name = format!("{}/{}", document.program, document.kind.name());
