@@ -12,21 +12,25 @@
 #     (GNU time, /usr/bin/time from Debian's `time`);
 #   - per member against one `quote --pdf` process per member (the first
 #     $SAMPLE members, scaled);
-#   - (not yet: the plain typst CLI making the same sheets two at a time
-#     needs each member's data dumped, which `context` cannot do for a
-#     member yet);
+#   - per member against the plain typst CLI making the same sheets from
+#     the same templates and data (`context --members`), $JOBS at a time
+#     (default `nproc`, each compile on one thread as the roster run
+#     typesets one sheet per thread): the first $CLI_SAMPLE members, scaled;
 #   - --merge of the N sheets as one PDF: time and size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000}
 RUNS=${RUNS:-3}
 SAMPLE=${SAMPLE:-20}
+CLI_SAMPLE=${CLI_SAMPLE:-200}
+JOBS=${JOBS:-$(nproc)}
 work=target/bench-roster
 rm -rf "$work" && mkdir -p "$work"
 if [ -z "${TP:-}" ]; then
   cargo build --release --quiet
   TP=target/release/tariffpress
 fi
+. bench/typst-cli.sh
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "needs GNU time: apt-get install time"; exit 1; }
 export SOURCE_DATE_EPOCH=1735689600
@@ -75,6 +79,22 @@ done
 e=$(now)
 single=$(awk "BEGIN {print ($e - $s) / $SAMPLE}")
 
+# The plain typst CLI, $JOBS sheets at a time, from each member's data.
+"$TP" context miyazaki-2025 --members "$work/roster-$N.csv" --output "$work/context" 2>/dev/null
+mkdir -p "$work/cli"
+cli_sheet() {
+  "$TYPST" compile --jobs 1 --root . --font-path fonts --ignore-system-fonts \
+    --input "data=/$work/context/$1.json" --input "rates=/$work/context/$1.rates.json" \
+    templates/members.typ "$work/cli/$1.pdf"
+}
+export -f cli_sheet
+export TYPST work
+s=$(now)
+tail -n +2 "$work/roster-$N.csv" | head -n "$CLI_SAMPLE" | cut -d, -f1 |
+  xargs -P "$JOBS" -I{} bash -c 'cli_sheet "$1"' _ {}
+e=$(now)
+cli=$(awk "BEGIN {print ($e - $s) / $CLI_SAMPLE}")
+
 # --merge: every sheet and the one print-ready PDF.
 rm -rf "$work/out"
 s=$(now); "$TP" quote miyazaki-2025 --members "$work/roster-$N.csv" --output "$work/out" --merge 2>/dev/null; e=$(now)
@@ -90,5 +110,7 @@ echo "| members per second | $(awk "BEGIN {printf \"%.0f\", $N / $med}") |"
 echo "| peak RSS, $N members | $((rss_kb / 1024)) MB |"
 echo "| one \`quote --pdf\` process per member (mean of $SAMPLE) | $(printf '%.3f' "$single") s |"
 echo "| per member in the roster run / separate process | $(awk "BEGIN {printf \"%.3f\", ($med / $N) / $single}") |"
+echo "| plain \`typst compile\` per sheet, $JOBS at a time (mean of $CLI_SAMPLE) | $(printf '%.3f' "$cli") s |"
+echo "| per member in the roster run / typst CLI on the same cores | $(awk "BEGIN {printf \"%.3f\", ($med / $N) / $cli}") |"
 echo "| $N members with --merge (sheets + one PDF) | $(printf '%.2f' "$merge") s |"
 echo "| size: one sheet / merged PDF of $N | $sheet_kb KB / $merge_kb KB |"

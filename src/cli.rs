@@ -283,7 +283,25 @@ pub struct ContextArgs {
     /// Program id, e.g. miyazaki-2025.
     pub program: String,
     /// Document: pamphlet, flyer, rate-sheet or faq.
-    pub document: String,
+    #[arg(required_unless_present = "members")]
+    pub document: Option<String>,
+    /// Instead of a document: every member's sheet data for this roster
+    /// (CSV or XLSX, as `quote --members` reads it), written to DIR as
+    /// <member_id>.json and <member_id>.rates.json for the `members`
+    /// template.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "document",
+        requires = "output"
+    )]
+    pub members: Option<PathBuf>,
+    /// Which sheet the members' data is for (with --members).
+    #[arg(long, value_enum, default_value_t = crate::publish::SheetKind::Quote, requires = "members")]
+    pub kind: crate::publish::SheetKind,
+    /// The folder to write the members' data into (with --members).
+    #[arg(long, value_name = "DIR", requires = "members")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `tariffpress schema`.

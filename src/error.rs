@@ -313,6 +313,11 @@ pub enum Usage {
     /// `quote` without `--members` needs `--class` and `--plan`.
     #[error("quote needs --class and --plan (one facility) or --members FILE (a roster)")]
     NoCase,
+    /// `context` needs a document or `--members`.
+    #[error(
+        "context needs a document (pamphlet, flyer, rate-sheet, faq) or --members FILE --output DIR"
+    )]
+    NoDocument,
     /// A file would be overwritten without `--force`.
     #[error("{} already exists; pass --force to overwrite it", .0.display())]
     FileExists(PathBuf),
@@ -464,6 +469,7 @@ impl Localized for Usage {
                 "プログラム `{program}` には会員ごとに記入する `prefill:` 付きの様式がありません。`forms:` に追加してください"
             ),
             Usage::NoCase => "quote には --class と --plan（1施設）か --members FILE（名簿）が必要です".to_string(),
+            Usage::NoDocument => "context には文書（pamphlet、flyer、rate-sheet、faq）か --members FILE --output DIR が必要です".to_string(),
             Usage::BadProgramId(id) => format!(
                 "`{id}` はプログラムIDに使えません。英小文字・数字・`-` で書いてください（例: oita-2026）"
             ),

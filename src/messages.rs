@@ -115,6 +115,13 @@ pub enum Note {
     FilesChanged(Vec<String>),
     /// A file was written.
     Wrote(String),
+    /// `context --members` wrote this many members' data into a folder.
+    WroteMemberContexts {
+        /// Members written.
+        members: usize,
+        /// The folder.
+        dir: String,
+    },
     /// `init` created a project.
     CreatedProject {
         /// The folder.
@@ -242,6 +249,12 @@ impl Localized for Note {
             (Note::FilesChanged(names), Lang::Ja) => format!("変更: {}", names.join("、")),
             (Note::Wrote(file), Lang::En) => format!("wrote {file}"),
             (Note::Wrote(file), Lang::Ja) => format!("{file} を書き出しました"),
+            (Note::WroteMemberContexts { members, dir }, Lang::En) => {
+                format!("wrote the sheet data of {members} members to {dir}")
+            }
+            (Note::WroteMemberContexts { members, dir }, Lang::Ja) => {
+                format!("{members}名分のシートのデータを {dir} に書き出しました")
+            }
             (Note::CreatedProject { dir, files }, Lang::En) => format!(
                 "created a tariffpress project in {dir} ({files} files); next: cd there and run `tariffpress build`"
             ),

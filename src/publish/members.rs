@@ -199,37 +199,13 @@ pub fn members(
     observer: &impl Observer,
 ) -> Result<MembersReport, Error> {
     let started = Instant::now();
-    let roster = request.roster;
     let program = request.program;
     let facts = ProgramFacts::new(catalog, &price(catalog, program)?);
-    let sheets = Sheets::new(catalog, request)?;
-    let mut results = Vec::with_capacity(roster.members.len());
-    let mut jobs = Vec::new();
-    let mut invalid = roster.problems.clone();
-    for member in &roster.members {
-        match sheets.prepare(&facts, member, request.issued)? {
-            Ok((status, prepared)) => {
-                if let Some(prepared) = prepared {
-                    jobs.push((member, prepared));
-                }
-                results.push(MemberResult {
-                    line: member.line,
-                    id: member.id.clone(),
-                    status,
-                });
-            }
-            Err(error) => invalid.push(RowProblem {
-                file: roster.file.clone(),
-                line: member.line,
-                column: Some(crate::roster::Column::Plan),
-                error,
-            }),
-        }
-    }
-    invalid.sort_by_key(|p| p.line);
-    if !invalid.is_empty() && !request.skip_invalid {
-        return Err(Error::Roster(invalid));
-    }
+    let PreparedRoster {
+        results,
+        jobs,
+        invalid,
+    } = prepare_roster(catalog, &facts, request)?;
     let project = Project::open(root)?;
     let date = stamp_date(request.issued)?;
     let staging = Staging::new(&request.output)?;
@@ -352,6 +328,94 @@ pub fn members(
         took: started.elapsed(),
         ..report
     })
+}
+
+/// A roster read against the program: every good member's result, the
+/// members with a sheet to typeset, and the bad rows.
+struct PreparedRoster<'r> {
+    results: Vec<MemberResult>,
+    jobs: Vec<(&'r Member, Prepared)>,
+    invalid: Vec<RowProblem>,
+}
+
+/// Prices (or refers) every member and prepares its sheet's data; fails
+/// with every bad row unless `skip_invalid`.
+fn prepare_roster<'r>(
+    catalog: &Catalog,
+    facts: &ProgramFacts,
+    request: &MembersRequest<'r>,
+) -> Result<PreparedRoster<'r>, Error> {
+    let roster = request.roster;
+    let sheets = Sheets::new(catalog, request)?;
+    let mut results = Vec::with_capacity(roster.members.len());
+    let mut jobs = Vec::new();
+    let mut invalid = roster.problems.clone();
+    for member in &roster.members {
+        match sheets.prepare(facts, member, request.issued)? {
+            Ok((status, prepared)) => {
+                if let Some(prepared) = prepared {
+                    jobs.push((member, prepared));
+                }
+                results.push(MemberResult {
+                    line: member.line,
+                    id: member.id.clone(),
+                    status,
+                });
+            }
+            Err(error) => invalid.push(RowProblem {
+                file: roster.file.clone(),
+                line: member.line,
+                column: Some(crate::roster::Column::Plan),
+                error,
+            }),
+        }
+    }
+    invalid.sort_by_key(|p| p.line);
+    if !invalid.is_empty() && !request.skip_invalid {
+        return Err(Error::Roster(invalid));
+    }
+    Ok(PreparedRoster {
+        results,
+        jobs,
+        invalid,
+    })
+}
+
+/// What the `members` template reads for one member's sheet: its
+/// `/data.json` and `/rates.json`, as `quote --members` typesets them.
+pub struct MemberContext {
+    /// The member id (the sheet's file name without `.pdf`).
+    pub id: String,
+    /// The sheet's data.
+    pub data: Vec<u8>,
+    /// The premiums the sheet prints, for the drift guard and attachment.
+    pub rates: Vec<u8>,
+}
+
+/// Every member's sheet data, for `context --members`: so that the plain
+/// typst CLI can render the same sheets from the same templates (a template
+/// author's check, and the roster benchmark's comparison).
+pub fn member_contexts(
+    catalog: &Catalog,
+    request: &MembersRequest,
+) -> Result<Vec<MemberContext>, Error> {
+    let facts = ProgramFacts::new(catalog, &price(catalog, request.program)?);
+    let roster = prepare_roster(catalog, &facts, request)?;
+    let kind = request.kind.name();
+    Ok(roster
+        .jobs
+        .into_iter()
+        .map(|(member, prepared)| MemberContext {
+            id: member.id.clone(),
+            data: json_bytes(&members_data(
+                &facts,
+                kind,
+                request.issued,
+                vec![prepared.sheet],
+            )),
+            rates: crate::export::json(&prepared.cells).into_bytes(),
+        })
+        .collect())
 }
 
 /// A lock whose holder cannot have panicked halfway through an update

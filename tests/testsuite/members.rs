@@ -113,6 +113,56 @@ fn every_member_gets_a_sheet_and_the_large_hospital_is_referred() {
 }
 
 #[test]
+fn context_writes_each_quoted_members_sheet_data_for_the_typst_cli() {
+    let project = project();
+    let root = project.path();
+    let roster = write(root, "members.csv", ROSTER.as_bytes());
+    let dir = root.join("member-data");
+    let out = success(run(
+        root,
+        &[
+            "context",
+            "miyazaki-2025",
+            "--members",
+            &roster,
+            "--output",
+            dir.to_str().unwrap(),
+        ],
+    ));
+    assert!(
+        text(&out.stderr).contains("5 members"),
+        "{}",
+        text(&out.stderr)
+    );
+    for id in ["M-001", "M-002", "M-003", "M-004", "M-006"] {
+        assert!(dir.join(format!("{id}.json")).is_file(), "{id}");
+        assert!(dir.join(format!("{id}.rates.json")).is_file(), "{id}");
+    }
+    assert!(
+        !dir.join("M-005.json").exists(),
+        "a referred member has no sheet"
+    );
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("M-003.json")).unwrap()).unwrap();
+    let sheets = data["sheets"].as_array().unwrap();
+    assert_eq!(sheets.len(), 1, "one member's sheet per file");
+    let sheet = sheets[0].to_string();
+    assert!(sheet.contains("架空みなと記念病院"), "{sheet}");
+    assert!(
+        !sheet.contains("架空ひなた"),
+        "another member's data in M-003's"
+    );
+    let rates: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("M-003.rates.json")).unwrap()).unwrap();
+    let yen = rates[0]["premium_yen"].as_i64().unwrap();
+    let premium = explained(
+        root,
+        &["--class", "hospital", "--plan", "H3", "--size", "75"],
+    );
+    assert_eq!(premium, format!("{}円", crate::support::thousands(yen)));
+}
+
+#[test]
 fn bad_rows_are_all_named_and_nothing_is_written() {
     let project = project();
     let root = project.path();
