@@ -14,26 +14,23 @@
 #     cores ($JOBS, default `nproc`; each typst process is pinned to one
 #     thread with --jobs 1, as the build runs one document per thread).
 #     The serial CLI figure is printed too, for the record. Median of $RUNS
-#     runs each;
+#     runs each, the runs interleaved;
+#   - the first build into an empty output folder (no manifest, so every
+#     template and font file is hashed, as on a fresh checkout);
 #   - peak RSS of the build (GNU time);
 #   - warm rebuild after a one-rate change, in one process (cargo bench;
 #     WARM=0 skips it);
 #   - PDF sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-9}
 JOBS=${JOBS:-$(nproc)}
 work=target/bench
 rm -rf "$work" && mkdir -p "$work/context" "$work/cli" "$work/out"
 
 cargo build --release --quiet
 tp=target/release/tariffpress
-TYPST=${TYPST:-$(command -v typst || true)}
-if [ -z "$TYPST" ]; then
-  TYPST=target/typst-cli/bin/typst
-  [ -x "$TYPST" ] || cargo install --locked typst-cli@0.15.1 --root target/typst-cli
-fi
-"$TYPST" --version | grep -q ' 0\.15\.' || { echo "need typst 0.15.x, got: $("$TYPST" --version)"; exit 1; }
+. bench/typst-cli.sh
 
 # The documents the build makes, as program/document pairs.
 SOURCE_DATE_EPOCH=1735689600 "$tp" build --output "$work/out" 2>/dev/null
@@ -45,15 +42,11 @@ done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 now() { date +%s.%N; }
 
-tp_times=()
-for _ in $(seq "$RUNS"); do
-  s=$(now); "$tp" build --force --output "$work/out" 2>/dev/null; e=$(now)
-  tp_times+=("$(awk "BEGIN {print $e - $s}")")
-done
-# One compile of document $1 (program/kind) by the plain typst CLI.
+# One compile of document $1 (program/kind) by the plain typst CLI, to the
+# same kind of file the build writes (tagged PDF/A-3b, rates attached).
 cli_compile() {
   local d=$1
-  "$TYPST" compile --jobs 1 --root . --font-path fonts --ignore-system-fonts \
+  "$TYPST" compile --jobs 1 --pdf-standard a-3b --root . --font-path fonts --ignore-system-fonts \
     --input "data=/$work/context/${d/\//-}.json" \
     --input "rates=/$work/out/${d%/*}/rates.json" \
     "templates/${d#*/}.typ" "$work/cli/${d/\//-}.pdf"
@@ -61,9 +54,18 @@ cli_compile() {
 export -f cli_compile
 export TYPST work
 
+# The runs interleave (build, first build, CLI two at a time, CLI serial,
+# again), so that a slower spell of a shared machine weighs on all alike.
+tp_times=()
+fresh_times=()
 cli_times=()
 serial_times=()
 for _ in $(seq "$RUNS"); do
+  s=$(now); "$tp" build --force --output "$work/out" 2>/dev/null; e=$(now)
+  tp_times+=("$(awk "BEGIN {print $e - $s}")")
+  rm -rf "$work/fresh"
+  s=$(now); "$tp" build --output "$work/fresh" 2>/dev/null; e=$(now)
+  fresh_times+=("$(awk "BEGIN {print $e - $s}")")
   s=$(now)
   printf '%s\n' $docs | xargs -P "$JOBS" -I{} bash -c 'cli_compile "$1"' _ {}
   e=$(now)
@@ -74,6 +76,7 @@ for _ in $(seq "$RUNS"); do
   serial_times+=("$(awk "BEGIN {print $e - $s}")")
 done
 tp_med=$(printf '%s\n' "${tp_times[@]}" | median)
+fresh_med=$(printf '%s\n' "${fresh_times[@]}" | median)
 cli_med=$(printf '%s\n' "${cli_times[@]}" | median)
 serial_med=$(printf '%s\n' "${serial_times[@]}" | median)
 rss_kb=$( { /usr/bin/time -f '%M' "$tp" build --force --output "$work/out" 2>&1 >/dev/null; } | tail -1)
@@ -88,6 +91,7 @@ echo "| figure | value |"
 echo "|---|---|"
 echo "| documents | $(echo "$docs" | wc -w) |"
 echo "| cold \`tariffpress build\` (median of $RUNS) | $(printf '%.3f' "$tp_med") s |"
+echo "| first build into an empty output folder (no manifest: every shared file hashed) | $(printf '%.3f' "$fresh_med") s |"
 echo "| cores (build threads; typst CLI compiles at a time) | $JOBS |"
 echo "| plain \`typst compile\`, $JOBS at a time (median of $RUNS) | $(printf '%.3f' "$cli_med") s |"
 echo "| **ratio build / typst CLI on the same cores** | $(awk "BEGIN {printf \"%.3f\", $tp_med / $cli_med}") |"
