@@ -83,7 +83,7 @@ single=$(awk "BEGIN {print ($e - $s) / $SAMPLE}")
 "$TP" context miyazaki-2025 --members "$work/roster-$N.csv" --output "$work/context" 2>/dev/null
 mkdir -p "$work/cli"
 cli_sheet() {
-  "$TYPST" compile --jobs 1 --root . --font-path fonts --ignore-system-fonts \
+  "$TYPST" compile --jobs 1 --pdf-standard a-3b --root . --font-path fonts --ignore-system-fonts \
     --input "data=/$work/context/$1.json" --input "rates=/$work/context/$1.rates.json" \
     templates/members.typ "$work/cli/$1.pdf"
 }
