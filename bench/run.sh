@@ -3,6 +3,7 @@
 # same machine. Prints a Markdown summary for BENCHMARKS.md.
 #
 #   bench/run.sh            # needs the typst CLI 0.15.x on PATH or in $TYPST
+#   TP=path/to/tariffpress bench/run.sh   # another build, e.g. to compare two
 #
 # Without a typst CLI, it installs typst-cli 0.15.1 into target/typst-cli
 # (several minutes, once). Figures:
@@ -28,8 +29,11 @@ JOBS=${JOBS:-$(nproc)}
 work=target/bench
 rm -rf "$work" && mkdir -p "$work/context" "$work/cli" "$work/out"
 
-cargo build --release --quiet
-tp=target/release/tariffpress
+if [ -z "${TP:-}" ]; then
+  cargo build --release --quiet
+  TP=target/release/tariffpress
+fi
+tp=$TP
 . bench/typst-cli.sh
 
 # The documents the build makes, as program/document pairs.
@@ -54,31 +58,38 @@ cli_compile() {
 export -f cli_compile
 export TYPST work
 
-# The runs interleave (build, first build, CLI two at a time, CLI serial,
-# again), so that a slower spell of a shared machine weighs on all alike.
-tp_times=()
-fresh_times=()
-cli_times=()
-serial_times=()
+# The four commands, each timed by `timed NAME COMMAND…`.
+tp_force() { "$tp" build --force --output "$work/out" 2>/dev/null; }
+tp_fresh() { rm -rf "$work/fresh"; "$tp" build --output "$work/fresh" 2>/dev/null; }
+cli_parallel() { printf '%s\n' $docs | xargs -P "$JOBS" -I{} bash -c 'cli_compile "$1"' _ {}; }
+cli_serial() { for d in $docs; do cli_compile "$d"; done; }
+# On this VM a process that follows another one's burst of allocations
+# runs up to a third slower (the host backs the freed memory again), so
+# each timed run follows an untimed run of the same command, and the runs
+# of the four commands interleave, so that a slower spell of the machine
+# weighs on all of them alike.
+declare -A times
+timed() {
+  local name=$1; shift
+  "$@"
+  local s e; s=$(now); "$@"; e=$(now)
+  times[$name]+="$(awk "BEGIN {print $e - $s}") "
+}
 for _ in $(seq "$RUNS"); do
-  s=$(now); "$tp" build --force --output "$work/out" 2>/dev/null; e=$(now)
-  tp_times+=("$(awk "BEGIN {print $e - $s}")")
-  rm -rf "$work/fresh"
-  s=$(now); "$tp" build --output "$work/fresh" 2>/dev/null; e=$(now)
-  fresh_times+=("$(awk "BEGIN {print $e - $s}")")
-  s=$(now)
-  printf '%s\n' $docs | xargs -P "$JOBS" -I{} bash -c 'cli_compile "$1"' _ {}
-  e=$(now)
-  cli_times+=("$(awk "BEGIN {print $e - $s}")")
-  s=$(now)
-  for d in $docs; do cli_compile "$d"; done
-  e=$(now)
-  serial_times+=("$(awk "BEGIN {print $e - $s}")")
+  timed tp tp_force
+  timed fresh tp_fresh
+  timed cli cli_parallel
+  timed serial cli_serial
 done
-tp_med=$(printf '%s\n' "${tp_times[@]}" | median)
-fresh_med=$(printf '%s\n' "${fresh_times[@]}" | median)
-cli_med=$(printf '%s\n' "${cli_times[@]}" | median)
-serial_med=$(printf '%s\n' "${serial_times[@]}" | median)
+med_of() { printf '%s\n' ${times[$1]} | median; }
+# The ratio of each round's build to the same round's CLI run, whose
+# median cancels the machine's drift between rounds.
+paired=$(paste <(printf '%s\n' ${times[tp]}) <(printf '%s\n' ${times[cli]}) |
+  awk '{print $1 / $2}' | median)
+tp_med=$(med_of tp)
+fresh_med=$(med_of fresh)
+cli_med=$(med_of cli)
+serial_med=$(med_of serial)
 rss_kb=$( { /usr/bin/time -f '%M' "$tp" build --force --output "$work/out" 2>&1 >/dev/null; } | tail -1)
 s=$(now); "$tp" build --output "$work/out" 2>/dev/null; e=$(now)
 noop=$(awk "BEGIN {print $e - $s}")
@@ -94,7 +105,8 @@ echo "| cold \`tariffpress build\` (median of $RUNS) | $(printf '%.3f' "$tp_med"
 echo "| first build into an empty output folder (no manifest: every shared file hashed) | $(printf '%.3f' "$fresh_med") s |"
 echo "| cores (build threads; typst CLI compiles at a time) | $JOBS |"
 echo "| plain \`typst compile\`, $JOBS at a time (median of $RUNS) | $(printf '%.3f' "$cli_med") s |"
-echo "| **ratio build / typst CLI on the same cores** | $(awk "BEGIN {printf \"%.3f\", $tp_med / $cli_med}") |"
+echo "| ratio of the medians, build / typst CLI on the same cores | $(awk "BEGIN {printf \"%.3f\", $tp_med / $cli_med}") |"
+echo "| **ratio build / typst CLI on the same cores, median of the rounds' ratios** | $(printf '%.3f' "$paired") |"
 echo "| plain \`typst compile\`, one after another (median of $RUNS) | $(printf '%.3f' "$serial_med") s |"
 echo "| peak RSS of the build | $((rss_kb / 1024)) MB |"
 echo "| \`tariffpress build\` with nothing changed (manifest: all up to date) | $(printf '%.3f' "$noop") s |"
