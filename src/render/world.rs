@@ -72,39 +72,12 @@ impl Project {
         };
         let root = folder(root.to_path_buf())?;
         let templates = folder(root.join("templates"))?;
-        let project = Self {
+        Ok(Self {
             library: LazyHash::new(Library::builder().build()),
             fonts: project_fonts(&root.join("fonts"))?,
-            files: FileStore::new(TemplateLoader {
-                root,
-                templates: templates.clone(),
-            }),
+            files: FileStore::new(TemplateLoader { root, templates }),
             previews: Default::default(),
-        };
-        project.warm(&templates);
-        Ok(project)
-    }
-
-    /// Loads what every document needs first: the fonts (11 MB read and
-    /// parsed), the templates' syntax trees and the standard library's
-    /// hash. Done lazily, they were the start of the first compiles on
-    /// both cores; done here, a build does them on a core that is idle
-    /// while the content loads (`publish::plan::build`). A template that
-    /// cannot be read is left for its compile to report.
-    fn warm(&self, templates: &Path) {
-        let book = self.fonts.book();
-        for index in (0..).take_while(|&i| book.info(i).is_some()) {
-            let _ = self.fonts.font(index);
-        }
-        let names = fs::read_dir(templates).into_iter().flatten().flatten();
-        for name in names.filter_map(|entry| entry.file_name().into_string().ok()) {
-            if name.ends_with(".typ") {
-                let _ = self
-                    .files
-                    .source(project_file(&format!("/templates/{name}")));
-            }
-        }
-        let _ = typst::utils::hash128(&self.library);
+        })
     }
 
     /// Marks every template file stale so that the next compilation reads
