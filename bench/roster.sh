@@ -53,6 +53,10 @@ roster 200 "B-HOSP,架空大規模総合病院,hospital,500,H7" > "$work/roster-
 roster "$N" > "$work/roster-$N.csv"
 
 now() { date +%s.%N; }
+# The first $1 members of the N-member roster, without its header. (Not
+# `tail | head`: with pipefail, tail's SIGPIPE once head has enough would
+# end the script.)
+members() { awk -v n="$1" 'NR > 1 && NR <= n + 1' "$work/roster-$N.csv"; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # Acceptance: 200 sheets, the hospital referred.
@@ -72,7 +76,7 @@ rss_kb=$( { "$TIME" -f '%M' "$TP" quote miyazaki-2025 --members "$work/roster-$N
 
 # One process per member, as before: the first $SAMPLE members.
 s=$(now)
-tail -n +2 "$work/roster-$N.csv" | head -n "$SAMPLE" | while IFS=, read -r id name class size plan; do
+members "$SAMPLE" | while IFS=, read -r id name class size plan; do
   "$TP" quote miyazaki-2025 --class "$class" --plan "$plan" ${size:+--size "$size"} \
     --facility "$name" --pdf "$work/single-$id.pdf" > /dev/null 2>&1
 done
@@ -90,7 +94,7 @@ cli_sheet() {
 export -f cli_sheet
 export TYPST work
 s=$(now)
-tail -n +2 "$work/roster-$N.csv" | head -n "$CLI_SAMPLE" | cut -d, -f1 |
+members "$CLI_SAMPLE" | cut -d, -f1 |
   xargs -P "$JOBS" -I{} bash -c 'cli_sheet "$1"' _ {}
 e=$(now)
 cli=$(awk "BEGIN {print ($e - $s) / $CLI_SAMPLE}")
