@@ -81,7 +81,8 @@ pub enum Command {
     /// Validate all content and prose; exit 1 if anything is wrong.
     Check,
     /// Print the data (JSON) a document template reads, for the plain
-    /// `typst` CLI or an editor preview.
+    /// `typst` CLI or an editor preview; with --members, write every
+    /// member's sheet data of a roster into a folder.
     Context(ContextArgs),
     /// Print the JSON Schemas of the content files, generated from the types
     /// the loader reads them with, for editors (yaml-language-server), and
