@@ -22,6 +22,23 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     path.to_str().unwrap().to_string()
 }
 
+/// `tariffpress COMMAND PROGRAM --members ROSTER --output OUT EXTRA…`
+/// (`quote` or `context`).
+fn roster_run(
+    root: &Path,
+    command: &str,
+    program: &str,
+    roster: &(impl AsRef<Path> + ?Sized),
+    out: &Path,
+    extra: &[&str],
+) -> std::process::Output {
+    let roster = roster.as_ref().to_str().unwrap();
+    let mut args = vec![command, program, "--members", roster];
+    args.extend(["--output", out.to_str().unwrap()]);
+    args.extend_from_slice(extra);
+    run(root, &args)
+}
+
 /// The premium `explain` gives for a case, as printed (`298,200円`).
 fn explained(root: &Path, args: &[&str]) -> String {
     let mut all = vec!["explain", "miyazaki-2025"];
@@ -42,17 +59,13 @@ fn every_member_gets_a_sheet_and_the_large_hospital_is_referred() {
     let root = project.path();
     let roster = write(root, "members.csv", ROSTER.as_bytes());
     let out_dir = root.join("sheets");
-    let out = success(run(
+    let out = success(roster_run(
         root,
-        &[
-            "quote",
-            "miyazaki-2025",
-            "--members",
-            &roster,
-            "--output",
-            out_dir.to_str().unwrap(),
-            "--merge",
-        ],
+        "quote",
+        "miyazaki-2025",
+        &roster,
+        &out_dir,
+        &["--merge"],
     ));
     let log = text(&out.stderr);
     assert!(log.contains("5 sheets written"), "{log}");
@@ -118,16 +131,13 @@ fn context_writes_each_quoted_members_sheet_data_for_the_typst_cli() {
     let root = project.path();
     let roster = write(root, "members.csv", ROSTER.as_bytes());
     let dir = root.join("member-data");
-    let out = success(run(
+    let out = success(roster_run(
         root,
-        &[
-            "context",
-            "miyazaki-2025",
-            "--members",
-            &roster,
-            "--output",
-            dir.to_str().unwrap(),
-        ],
+        "context",
+        "miyazaki-2025",
+        &roster,
+        &dir,
+        &[],
     ));
     assert!(
         text(&out.stderr).contains("5 members"),
@@ -178,17 +188,7 @@ fn bad_rows_are_all_named_and_nothing_is_written() {
             .as_bytes(),
     );
     let out_dir = root.join("sheets");
-    let out = run(
-        root,
-        &[
-            "quote",
-            "miyazaki-2025",
-            "--members",
-            &roster,
-            "--output",
-            out_dir.to_str().unwrap(),
-        ],
-    );
+    let out = roster_run(root, "quote", "miyazaki-2025", &roster, &out_dir, &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     for expected in [
@@ -204,17 +204,13 @@ fn bad_rows_are_all_named_and_nothing_is_written() {
     }
     assert!(!out_dir.exists(), "a failed run wrote {out_dir:?}");
 
-    let out = success(run(
+    let out = success(roster_run(
         root,
-        &[
-            "quote",
-            "miyazaki-2025",
-            "--members",
-            &roster,
-            "--output",
-            out_dir.to_str().unwrap(),
-            "--skip-invalid",
-        ],
+        "quote",
+        "miyazaki-2025",
+        &roster,
+        &out_dir,
+        &["--skip-invalid"],
     ));
     assert!(
         text(&out.stderr).contains("bad.csv:3"),
@@ -237,16 +233,13 @@ fn shift_jis_csv_and_xlsx_rosters_read_the_same() {
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(ROSTER.trim_start_matches('\u{feff}'));
     let csv = write(root, "sjis.csv", &sjis);
     let csv_out = root.join("from-csv");
-    success(run(
+    success(roster_run(
         root,
-        &[
-            "quote",
-            "miyazaki-2025",
-            "--members",
-            &csv,
-            "--output",
-            csv_out.to_str().unwrap(),
-        ],
+        "quote",
+        "miyazaki-2025",
+        &csv,
+        &csv_out,
+        &[],
     ));
     assert!(pdf_text(&csv_out.join("M-002.pdf")).contains("架空あおば内科医院"));
 
@@ -265,16 +258,13 @@ fn shift_jis_csv_and_xlsx_rosters_read_the_same() {
     let xlsx = root.join("members.xlsx");
     book.save(&xlsx).unwrap();
     let xlsx_out = root.join("from-xlsx");
-    success(run(
+    success(roster_run(
         root,
-        &[
-            "quote",
-            "miyazaki-2025",
-            "--members",
-            xlsx.to_str().unwrap(),
-            "--output",
-            xlsx_out.to_str().unwrap(),
-        ],
+        "quote",
+        "miyazaki-2025",
+        &xlsx,
+        &xlsx_out,
+        &[],
     ));
     let read = |dir: &Path| std::fs::read_to_string(dir.join("summary.csv")).unwrap();
     assert_eq!(read(&csv_out), read(&xlsx_out));
@@ -291,18 +281,13 @@ fn a_request_form_is_filled_in_with_the_member_id_and_name() {
             .as_bytes(),
     );
     let out_dir = root.join("requests");
-    success(run(
+    success(roster_run(
         root,
-        &[
-            "quote",
-            "foundation-2024",
-            "--members",
-            &roster,
-            "--kind",
-            "request",
-            "--output",
-            out_dir.to_str().unwrap(),
-        ],
+        "quote",
+        "foundation-2024",
+        &roster,
+        &out_dir,
+        &["--kind", "request"],
     ));
     let sheet = pdf_text(&out_dir.join("F-01.pdf"));
     for fragment in [
@@ -333,18 +318,13 @@ fn a_renewal_notice_shows_last_year_and_this_year_with_the_change() {
             .as_bytes(),
     );
     let out_dir = root.join("renewals");
-    let out = run(
+    let out = roster_run(
         root,
-        &[
-            "quote",
-            "miyazaki-2025",
-            "--members",
-            &roster,
-            "--kind",
-            "renewal",
-            "--output",
-            out_dir.to_str().unwrap(),
-        ],
+        "quote",
+        "miyazaki-2025",
+        &roster,
+        &out_dir,
+        &["--kind", "renewal"],
     );
     assert_eq!(
         out.status.code(),
@@ -356,18 +336,13 @@ fn a_renewal_notice_shows_last_year_and_this_year_with_the_change() {
         "{}",
         text(&out.stderr)
     );
-    success(run(
+    success(roster_run(
         root,
-        &[
-            "quote",
-            "miyazaki-2026",
-            "--members",
-            &roster,
-            "--kind",
-            "renewal",
-            "--output",
-            out_dir.to_str().unwrap(),
-        ],
+        "quote",
+        "miyazaki-2026",
+        &roster,
+        &out_dir,
+        &["--kind", "renewal"],
     ));
     let sheet = pdf_text(&out_dir.join("R-1.pdf"));
     let last_year = explained(
