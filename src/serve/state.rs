@@ -9,7 +9,6 @@ use crate::messages::{Lang, Localized};
 use crate::publish::{Observer, Typeset};
 use crate::render::PremiumSpot;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
@@ -278,9 +277,12 @@ impl Observer for State {
     }
 }
 
+/// The first 16 hex digits of the bytes' SHA-256, the page's version in
+/// its URL.
 fn short_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    let mut hash = crate::publish::manifest::hash_bytes(bytes);
+    hash.truncate(16);
+    hash
 }
 
 /// The programs a build covers, for the index.
