@@ -1,6 +1,13 @@
-# Sourced by the benchmarks: sets TYPST to a typst CLI 0.15.x, the one on
-# PATH or in $TYPST, else installs typst-cli 0.15.1 into target/typst-cli
-# (several minutes, once). Same Typst version as the library the build uses.
+# Sourced by the benchmarks (bench/run.sh, bench/roster.sh).
+
+# Seconds since the epoch, with nanoseconds.
+now() { date +%s.%N; }
+# The median of the numbers on standard input, one per line.
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# TYPST: a typst CLI 0.15.x, the one on PATH or in $TYPST, else
+# typst-cli 0.15.1 installed into target/typst-cli (several minutes, once).
+# Same Typst version as the library the build uses.
 TYPST=${TYPST:-$(command -v typst || true)}
 if [ -z "$TYPST" ]; then
   TYPST=target/typst-cli/bin/typst

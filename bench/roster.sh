@@ -30,7 +30,7 @@ if [ -z "${TP:-}" ]; then
   cargo build --release --quiet
   TP=target/release/tariffpress
 fi
-. bench/typst-cli.sh
+. bench/common.sh
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "needs GNU time: apt-get install time"; exit 1; }
 export SOURCE_DATE_EPOCH=1735689600
@@ -52,12 +52,10 @@ roster() { # count, extra-row
 roster 200 "B-HOSP,架空大規模総合病院,hospital,500,H7" > "$work/roster-200.csv"
 roster "$N" > "$work/roster-$N.csv"
 
-now() { date +%s.%N; }
 # The first $1 members of the N-member roster, without its header. (Not
 # `tail | head`: with pipefail, tail's SIGPIPE once head has enough would
 # end the script.)
 members() { awk -v n="$1" 'NR > 1 && NR <= n + 1' "$work/roster-$N.csv"; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # Acceptance: 200 sheets, the hospital referred.
 "$TP" quote miyazaki-2025 --members "$work/roster-200.csv" --output "$work/out-200" 2> "$work/log-200.txt"

@@ -34,7 +34,7 @@ if [ -z "${TP:-}" ]; then
   TP=target/release/tariffpress
 fi
 tp=$TP
-. bench/typst-cli.sh
+. bench/common.sh
 
 # The documents the build makes, as program/document pairs.
 SOURCE_DATE_EPOCH=1735689600 "$tp" build --output "$work/out" 2>/dev/null
@@ -43,8 +43,6 @@ for d in $docs; do
   "$tp" context "${d%/*}" "${d#*/}" > "$work/context/${d/\//-}.json"
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-now() { date +%s.%N; }
 
 # One compile of document $1 (program/kind) by the plain typst CLI, to the
 # same kind of file the build writes (tagged PDF/A-3b, rates attached).
