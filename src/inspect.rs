@@ -9,7 +9,7 @@ use crate::error::{Error, Usage};
 use crate::export::labels::Labels;
 use crate::messages::Note;
 use crate::rates::{Cell, price};
-use crate::render::{FontCoverage, uncovered_characters};
+use crate::render::{CoverageCache, uncovered_characters};
 use std::path::Path;
 
 pub use crate::explain::find_program;
@@ -18,9 +18,15 @@ pub use crate::explain::find_program;
 /// table and every row of the expected-premium tables; the counts for the
 /// summary, or every problem found.
 pub fn check(root: &Path) -> Result<Note, Error> {
+    check_with(root, &mut CoverageCache::default())
+}
+
+/// `check` with the fonts' coverage kept in `fonts` from one check to the
+/// next (`serve` checks after every save).
+pub fn check_with(root: &Path, fonts: &mut CoverageCache) -> Result<Note, Error> {
     let catalog = crate::content::load(root)?;
     let env = prose::environment();
-    let fonts = FontCoverage::scan(&root.join("fonts"))?;
+    let fonts = fonts.coverage(&root.join("fonts"))?;
     let (mut documents, mut cells, mut diags) = (0, 0, Vec::new());
     for program in &catalog.programs {
         let priced = match price(&catalog, program) {
@@ -38,7 +44,7 @@ pub fn check(root: &Path) -> Result<Note, Error> {
                 let data = prepared
                     .iter()
                     .map(|d| serde_json::to_value(&d.data).unwrap_or_default());
-                diags.extend(uncovered_characters(&fonts, &catalog, program, data));
+                diags.extend(uncovered_characters(fonts, &catalog, program, data));
             }
             Err(found) => diags.extend(found),
         }

@@ -35,6 +35,48 @@ impl FontCoverage {
     }
 }
 
+/// The coverage of a fonts folder, scanned again only when a file in it
+/// changed (by name, size or modification time). `serve` runs `check`
+/// after every save, and scanning reads and parses all 11 MB of fonts,
+/// which competed with the next rebuild for the cores.
+#[derive(Default)]
+pub struct CoverageCache {
+    scanned: Option<(Vec<FileStamp>, FontCoverage)>,
+}
+
+/// A font file as the folder listing shows it.
+type FileStamp = (std::ffi::OsString, u64, Option<std::time::SystemTime>);
+
+impl CoverageCache {
+    /// The coverage of `dir` now.
+    pub fn coverage(&mut self, dir: &Path) -> Result<&FontCoverage, RenderError> {
+        let now = listing(dir);
+        let fresh = matches!((&now, &self.scanned), (Some(now), Some((then, _))) if now == then);
+        let (_, coverage) = match self.scanned.take() {
+            Some(scanned) if fresh => self.scanned.insert(scanned),
+            _ => self
+                .scanned
+                .insert((now.unwrap_or_default(), FontCoverage::scan(dir)?)),
+        };
+        Ok(coverage)
+    }
+}
+
+/// Every file in `dir` with its size and modification time, sorted; `None`
+/// when the folder cannot be listed.
+fn listing(dir: &Path) -> Option<Vec<FileStamp>> {
+    let mut files: Vec<FileStamp> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let meta = entry.metadata().ok()?;
+            Some((entry.file_name(), meta.len(), meta.modified().ok()))
+        })
+        .collect();
+    files.sort();
+    Some(files)
+}
+
 /// Scans `dir` for fonts, in a stable order (by path, then face index) so
 /// that font indices, and thus the output, do not depend on the order in
 /// which the file system lists the folder.
@@ -78,6 +120,28 @@ mod tests {
                 .all(|c| fonts.covers(c))
         );
         assert!(!fonts.covers('🦀'));
+    }
+
+    #[test]
+    fn the_coverage_is_scanned_again_only_when_a_font_file_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let font = dir.path().join("NotoSansJP-Regular.ttf");
+        let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/NotoSansJP-Regular.ttf");
+        std::fs::copy(shipped, &font).unwrap();
+        let mut cache = CoverageCache::default();
+        assert!(cache.coverage(dir.path()).unwrap().covers('保'));
+        // Not a font any more, but with the same name, size and time: the
+        // listing is the same, so the last scan stands.
+        let modified = std::fs::metadata(&font).unwrap().modified().unwrap();
+        let len = std::fs::metadata(&font).unwrap().len() as usize;
+        std::fs::write(&font, vec![0u8; len]).unwrap();
+        let file = std::fs::File::options().write(true).open(&font).unwrap();
+        file.set_modified(modified).unwrap();
+        assert!(cache.coverage(dir.path()).unwrap().covers('保'));
+        // A file added: scanned again, and the folder now has no font.
+        std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+        let err = cache.coverage(dir.path()).err().unwrap().to_string();
+        assert!(err.contains("no fonts found"), "{err}");
     }
 
     #[test]

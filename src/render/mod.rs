@@ -13,7 +13,7 @@ mod world;
 
 pub use compile::{PdfIdentity, PrintedCell, Rendered, export_pdf, render};
 pub use error::{DocumentFailure, RenderError, TypesetError};
-pub use fonts::FontCoverage;
+pub use fonts::{CoverageCache, FontCoverage};
 pub use glyphs::uncovered_characters;
 pub use spots::PremiumSpot;
 pub use world::{DATA_PATH, DocumentWorld, MemoryFiles, Project, RATES_PATH, THEME_PATH};

@@ -159,9 +159,10 @@ fn spawn_builder(
 fn spawn_checker(root: PathBuf, state: Arc<State>) -> mpsc::Sender<()> {
     let (tx, rx) = mpsc::channel::<()>();
     std::thread::spawn(move || {
+        let mut fonts = crate::render::CoverageCache::default();
         while rx.recv().is_ok() {
             while rx.try_recv().is_ok() {}
-            let result = crate::inspect::check(&root).map(|n| {
+            let result = crate::inspect::check_with(&root, &mut fonts).map(|n| {
                 use crate::messages::Localized;
                 n.localized(state.lang)
             });
