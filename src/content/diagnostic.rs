@@ -3,6 +3,7 @@
 use super::problem::Problem;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One problem in the content: where it is and what was expected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,26 +69,50 @@ impl crate::messages::Localized for Diagnostic {
 
 /// Where a value was written, kept with values that are checked later
 /// (prose is rendered only when a document is built).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Source {
     /// The content file the value was read from.
     pub file: PathBuf,
-    /// 1-based line where the value starts (or its nearest located ancestor).
-    pub line: u64,
-    /// 1-based column, in characters, where the value starts.
-    pub column: u64,
     /// The value's field path inside the file, e.g. `sections[0].blocks[2]`.
     pub path: String,
+    at: At,
+}
+
+/// A source's line and column: given, or looked up in the file's index
+/// when a problem asks for them (see [`super::locate`]).
+#[derive(Clone, Debug)]
+enum At {
+    Known { line: u64, column: u64 },
+    Indexed(Arc<super::locate::Locations>),
 }
 
 impl Source {
+    /// The value at `path` of `file`, written at `line` and `column`.
+    pub fn new(file: PathBuf, line: u64, column: u64, path: String) -> Self {
+        Self {
+            file,
+            path,
+            at: At::Known { line, column },
+        }
+    }
+
+    /// 1-based line and column (in characters) where the value starts, or
+    /// where its nearest located ancestor does.
+    pub fn position(&self) -> (u64, u64) {
+        match &self.at {
+            At::Known { line, column } => (*line, *column),
+            At::Indexed(locations) => locations.find(&self.path),
+        }
+    }
+
     /// A diagnostic at this place, `line_offset` lines further down (for
     /// errors inside a multi-line value).
     pub fn diagnostic(&self, line_offset: u64, problem: Problem) -> Diagnostic {
+        let (line, column) = self.position();
         Diagnostic {
             file: self.file.clone(),
-            line: self.line + line_offset,
-            column: if line_offset == 0 { self.column } else { 1 },
+            line: line + line_offset,
+            column: if line_offset == 0 { column } else { 1 },
             path: self.path.clone(),
             problem: Box::new(problem),
         }
@@ -123,7 +148,7 @@ impl Source {
             return None;
         }
         let text = std::fs::read_to_string(&self.file).ok()?;
-        let first = usize::try_from(self.line.checked_sub(1)?).ok()?;
+        let first = usize::try_from(self.position().0.checked_sub(1)?).ok()?;
         text.lines()
             .enumerate()
             .skip(first)
@@ -138,7 +163,7 @@ impl Source {
 /// Collects diagnostics for one file, resolving field paths to positions.
 pub(super) struct FileReport<'a> {
     file: &'a Path,
-    locations: &'a super::locate::Locations,
+    locations: &'a Arc<super::locate::Locations>,
     out: &'a mut Vec<Diagnostic>,
     /// `content/assets/`, where the file's pictures are looked up; `None`
     /// for files read outside a project (a tariff compared by `diff`).
@@ -148,7 +173,7 @@ pub(super) struct FileReport<'a> {
 impl<'a> FileReport<'a> {
     pub(super) fn new(
         file: &'a Path,
-        locations: &'a super::locate::Locations,
+        locations: &'a Arc<super::locate::Locations>,
         out: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Self {
@@ -187,12 +212,10 @@ impl<'a> FileReport<'a> {
     /// Where `path` is: the file, and the position of the path or its
     /// nearest recorded ancestor.
     pub(super) fn source(&self, path: &str) -> Source {
-        let (line, column) = self.locations.find(path);
         Source {
             file: self.file.to_path_buf(),
-            line,
-            column,
             path: path.to_string(),
+            at: At::Indexed(Arc::clone(self.locations)),
         }
     }
 

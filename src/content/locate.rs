@@ -4,45 +4,75 @@
 //! field of the content types in `Spanned`, the file is read a second time
 //! into this index, so that any check can report `file:line:column` for the
 //! path it names (`tables[1].sizes[2]`).
+//!
+//! That second read is built on the first lookup, not with the file: only a
+//! problem needs a position, and content without problems (every build that
+//! succeeds) never reads its files twice. It cost a third of loading the
+//! content, about 5 ms of a build before anything could be typeset.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
-/// Positions of every value in a YAML document, by field path.
-#[derive(Debug, Default)]
+/// Positions of every value in a YAML document, by field path; indexed on
+/// first use.
+#[derive(Default)]
 pub(super) struct Locations {
-    positions: HashMap<String, (u64, u64)>,
+    yaml: String,
+    positions: OnceLock<HashMap<String, (u64, u64)>>,
+}
+
+impl fmt::Debug for Locations {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.debug_struct("Locations")
+            .field("indexed", &self.positions.get().is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Locations {
-    /// Indexes `yaml`; an unparsable document gives an empty index (the
-    /// parse error itself is reported by the typed load).
+    /// The positions of `yaml`, indexed when first asked for; an
+    /// unparsable document gives an empty index (the parse error itself is
+    /// reported by the typed load).
     pub(super) fn index(yaml: &str) -> Self {
-        let mut positions = HashMap::new();
-        if let Ok(root) = serde_saphyr::from_str::<Spanned<Node>>(yaml) {
-            record(String::new(), root, &mut positions);
+        Self {
+            yaml: yaml.to_string(),
+            positions: OnceLock::new(),
         }
-        Self { positions }
+    }
+
+    fn positions(&self) -> &HashMap<String, (u64, u64)> {
+        self.positions.get_or_init(|| {
+            let mut positions = HashMap::new();
+            let parsed = super::parse::with_main_thread_stack(|| {
+                serde_saphyr::from_str::<Spanned<Node>>(&self.yaml)
+            });
+            if let Ok(root) = parsed {
+                record(String::new(), root, &mut positions);
+            }
+            positions
+        })
     }
 
     /// Position of exactly `path`, if the document has it.
     pub(super) fn exact(&self, path: &str) -> Option<(u64, u64)> {
-        self.positions.get(path).copied()
+        self.positions().get(path).copied()
     }
 
     /// Position of `path`, or of its nearest ancestor that has one; (0, 0)
     /// when nothing is known.
     pub(super) fn find(&self, path: &str) -> (u64, u64) {
+        let positions = self.positions();
         let mut path = path;
         loop {
-            if let Some(&pos) = self.positions.get(path) {
+            if let Some(&pos) = positions.get(path) {
                 return pos;
             }
             match path.rfind(['.', '[']) {
                 Some(cut) => path = &path[..cut],
-                None => return self.positions.get("").copied().unwrap_or((0, 0)),
+                None => return positions.get("").copied().unwrap_or((0, 0)),
             }
         }
     }
@@ -172,5 +202,13 @@ mod tests {
         assert_eq!(loc.find("tables[0].sizes[1]").0, 4);
         // An unknown leaf falls back to its parent.
         assert_eq!(loc.find("tables[0].nothing").0, 3);
+    }
+
+    #[test]
+    fn the_file_is_indexed_on_the_first_lookup_only() {
+        let loc = Locations::index("id: x\n");
+        assert!(loc.positions.get().is_none(), "not read before a lookup");
+        assert_eq!(loc.exact("id"), Some((1, 5)), "the value's position");
+        assert!(loc.positions.get().is_some());
     }
 }

@@ -47,14 +47,10 @@ where
     if let Some(hit) = cached(file, &text) {
         return Ok(hit);
     }
-    // The typed value and the position index are two reads of the same
-    // text, so they run side by side.
-    let (value, locations) = rayon::join(
-        || with_main_thread_stack(|| serde_saphyr::from_str::<T>(&text)),
-        || with_main_thread_stack(|| Locations::index(&text)),
-    );
-    let value = value.map_err(|e| yaml_error(file, &e))?;
-    let locations = Arc::new(locations);
+    let value = with_main_thread_stack(|| serde_saphyr::from_str::<T>(&text))
+        .map_err(|e| yaml_error(file, &e))?;
+    // Positions are read from the text only if a problem needs one.
+    let locations = Arc::new(Locations::index(&text));
     let entry = Cached {
         text,
         value: Arc::new(value.clone()),
@@ -86,7 +82,7 @@ fn lock_cache() -> std::sync::MutexGuard<'static, HashMap<PathBuf, Cached>> {
 /// parsers recurse once per nesting level (up to their depth limit), which
 /// fits a main thread's 8 MiB but overflows a 2 MiB worker thread; there,
 /// the parse gets a fresh stack segment.
-fn with_main_thread_stack<R>(parse: impl FnOnce() -> R) -> R {
+pub(super) fn with_main_thread_stack<R>(parse: impl FnOnce() -> R) -> R {
     const ENOUGH: usize = 4 << 20;
     const MAIN_THREAD_STACK: usize = 8 << 20;
     stacker::maybe_grow(ENOUGH, MAIN_THREAD_STACK, parse)

@@ -248,12 +248,7 @@ mod tests {
     fn prose(template: &str) -> Prose {
         Prose {
             template: template.into(),
-            source: Source {
-                file: PathBuf::from("p.yaml"),
-                line: 3,
-                column: 9,
-                path: "faq[0].a".into(),
-            },
+            source: Source::new(PathBuf::from("p.yaml"), 3, 9, "faq[0].a".into()),
         }
     }
 

@@ -143,12 +143,12 @@ mod tests {
     fn prose(template: &str) -> Prose {
         Prose {
             template: template.into(),
-            source: Source {
-                file: PathBuf::from("content/programs/x.yaml"),
-                line: 10,
-                column: 7,
-                path: "sections[0].blocks[0].text".into(),
-            },
+            source: Source::new(
+                PathBuf::from("content/programs/x.yaml"),
+                10,
+                7,
+                "sections[0].blocks[0].text".into(),
+            ),
         }
     }
 
