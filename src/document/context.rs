@@ -1,7 +1,7 @@
 //! The data a document template reads (`/data.json`): every value already
 //! formatted or computed here, so that templates only lay out.
 
-use super::literals::{KnownDate, Literal};
+use super::literals::{KnownDate, Literal, Literals};
 use super::prose;
 use super::view::{
     Badge, BlockData, Common, ContactData, DateData, DeadlineData, DocumentData, FaqEntry,
@@ -34,7 +34,7 @@ pub struct ProgramFacts<'a> {
     /// The values prose placeholders may name (`program`, `discounts`…).
     pub prose_context: Value,
     /// The printed forms of data values that prose must not copy literally.
-    pub literals: Vec<Literal>,
+    pub literals: Literals,
     /// The program's dates by the names prose reads them with, named
     /// dates first: what a date written in prose is matched against.
     pub dates: Vec<KnownDate>,
@@ -45,7 +45,7 @@ impl<'a> ProgramFacts<'a> {
     pub fn new(catalog: &'a Catalog, priced: &PricedProgram<'a>) -> Self {
         let (program, cells) = (priced.program, priced.cells.clone());
         let prose_context = Value::from(minijinja::value::Serde(prose_data(catalog, program)));
-        let literals = literals(catalog, program, &cells);
+        let literals = Literals::new(literals(catalog, program, &cells));
         Self {
             catalog,
             program,

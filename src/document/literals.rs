@@ -8,6 +8,7 @@
 use crate::content::Diagnostic;
 use crate::content::model::Prose;
 use crate::content::problem::{DatePlaceholder, Placeholder, Problem};
+use aho_corasick::AhoCorasick;
 use chrono::{Datelike, NaiveDate};
 
 /// A literal form of a data value and the placeholder that prints it.
@@ -20,6 +21,43 @@ pub struct Literal {
     /// Skip occurrences preceded by 約 (approximate figures are examples,
     /// never data) — used for limits, which collide with damage examples.
     pub unless_approximate: bool,
+}
+
+/// The literal forms of a program's values, searched for together: one
+/// pass over a prose text finds all of them, where a search per literal
+/// read each of a program's hundreds of prose texts a hundred-odd times
+/// (half of preparing the Miyazaki program).
+pub struct Literals {
+    list: Vec<Literal>,
+    /// `None` only if the automaton could not be built (it has size
+    /// limits far beyond a program's literals); each literal is then
+    /// searched for on its own.
+    search: Option<AhoCorasick>,
+}
+
+impl Literals {
+    /// The search for `list`.
+    pub fn new(list: Vec<Literal>) -> Self {
+        let search = AhoCorasick::new(list.iter().map(|l| &l.text)).ok();
+        Self { list, search }
+    }
+
+    /// Where each literal occurs in `text`, overlapping occurrences
+    /// included: (byte offset, index into the list).
+    fn occurrences(&self, text: &str) -> Vec<(usize, usize)> {
+        match &self.search {
+            Some(search) => search
+                .find_overlapping_iter(text)
+                .map(|m| (m.start(), m.pattern().as_usize()))
+                .collect(),
+            None => self
+                .list
+                .iter()
+                .enumerate()
+                .flat_map(|(i, l)| text.match_indices(&l.text).map(move |(at, _)| (at, i)))
+                .collect(),
+        }
+    }
 }
 
 /// Removes what may legitimately contain figures: `{{ … }}` expressions and
@@ -41,23 +79,23 @@ fn strip_templating(template: &str) -> String {
 }
 
 /// Reports every literal copy of a data value in `prose`.
-pub fn check(prose: &Prose, literals: &[Literal], out: &mut Vec<Diagnostic>) {
+pub fn check(prose: &Prose, literals: &Literals, out: &mut Vec<Diagnostic>) {
     let text = strip_templating(&prose.template);
-    for literal in literals {
-        let found = text.match_indices(&literal.text).any(|(at, _)| {
-            let before = text[..at].chars().last();
-            let approximate = literal.unless_approximate && before == Some('約');
-            // A longer number that merely ends with this one is not a copy.
-            let digit_before = before.is_some_and(|c| c.is_ascii_digit() || c == ',');
-            !approximate && !digit_before
-        });
-        if found {
-            let problem = Problem::LiteralCopy {
-                literal: literal.text.clone(),
-                placeholder: placeholder(&literal.placeholder),
-            };
-            out.push(prose.source.diagnostic_at_text(&literal.text, 0, problem));
-        }
+    let mut found = vec![false; literals.list.len()];
+    for (at, index) in literals.occurrences(&text) {
+        let before = text[..at].chars().last();
+        let approximate = literals.list[index].unless_approximate && before == Some('約');
+        // A longer number that merely ends with this one is not a copy.
+        let digit_before = before.is_some_and(|c| c.is_ascii_digit() || c == ',');
+        found[index] |= !approximate && !digit_before;
+    }
+    // Reported in the literals' order, as each is found.
+    for (literal, _) in literals.list.iter().zip(found).filter(|(_, found)| *found) {
+        let problem = Problem::LiteralCopy {
+            literal: literal.text.clone(),
+            placeholder: placeholder(&literal.placeholder),
+        };
+        out.push(prose.source.diagnostic_at_text(&literal.text, 0, problem));
     }
 }
 
@@ -252,8 +290,8 @@ mod tests {
         }
     }
 
-    fn literals() -> Vec<Literal> {
-        vec![
+    fn literals() -> Literals {
+        Literals::new(vec![
             Literal {
                 text: "20%".into(),
                 placeholder: "{{ discounts.group | pct }}".into(),
@@ -264,7 +302,7 @@ mod tests {
                 placeholder: "{{ plans.H1.limits.incident_costs | man }}".into(),
                 unless_approximate: true,
             },
-        ]
+        ])
     }
 
     fn problems(template: &str) -> Vec<Diagnostic> {
@@ -293,6 +331,33 @@ mod tests {
         assert!(problems("コールセンター 約500万円").is_empty());
         assert!(problems("約120%").is_empty());
         assert_eq!(problems("事故対応費用500万円").len(), 1);
+        // A copy after an approximation elsewhere is still a copy.
+        assert_eq!(problems("約500万円、補償は500万円").len(), 1);
+        assert!(problems("1,500万円").is_empty(), "a longer number");
+    }
+
+    #[test]
+    fn overlapping_literals_are_each_found_in_the_literals_order() {
+        let literals = Literals::new(
+            ["1,000円", "11,000円", "0円"]
+                .map(|text| Literal {
+                    text: text.into(),
+                    placeholder: "p".into(),
+                    unless_approximate: false,
+                })
+                .into(),
+        );
+        let mut out = Vec::new();
+        check(&prose("保険料11,000円"), &literals, &mut out);
+        let found: Vec<String> = out
+            .iter()
+            .map(|d| match &*d.problem {
+                Problem::LiteralCopy { literal, .. } => literal.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // 1,000円 follows a digit (part of 11,000円); 0円 follows 0.
+        assert_eq!(found, ["11,000円"]);
     }
 
     fn known() -> Vec<KnownDate> {

@@ -10,7 +10,7 @@ pub mod qr;
 pub mod view;
 
 pub use context::{ProgramFacts, QuoteRequest, document_context, quote_context};
-pub use literals::{KnownDate, Literal, check as check_literals, check_dates};
+pub use literals::{KnownDate, Literal, Literals, check as check_literals, check_dates};
 pub use view::{DocumentData, QuoteData};
 
 use crate::content::Diagnostic;
