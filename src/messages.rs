@@ -103,6 +103,8 @@ pub enum Note {
     },
     /// Temporary files of an interrupted build were removed.
     RemovedTemporaries(usize),
+    /// A build removed the PDF of a document no program lists any more.
+    RemovedDocument(String),
     /// `watch` is waiting for changes.
     Watching,
     /// `watch` goes on after a failed rebuild.
@@ -226,6 +228,12 @@ impl Localized for Note {
             }
             (Note::RemovedTemporaries(n), Lang::Ja) => {
                 format!("中断されたビルドが残した一時ファイルを{n}件削除しました")
+            }
+            (Note::RemovedDocument(path), Lang::En) => {
+                format!("removed {path}: no program lists this document any more")
+            }
+            (Note::RemovedDocument(path), Lang::Ja) => {
+                format!("{path} を削除しました（この文書を挙げるプログラムがなくなりました）")
             }
             (Note::Watching, Lang::En) => {
                 "watching content/, templates/ and fonts/ (Ctrl-C to stop)".to_string()

@@ -21,6 +21,9 @@ pub fn print_summary(report: &BuildReport) {
     if report.removed_temporaries > 0 {
         note(Note::RemovedTemporaries(report.removed_temporaries));
     }
+    for path in &report.removed_documents {
+        note(Note::RemovedDocument(path.clone()));
+    }
     note(Note::Built {
         built: report.built,
         current: report.current,

@@ -70,6 +70,28 @@ impl Manifest {
         self.documents.insert(path, entry);
     }
 
+    /// Forgets the documents recorded under `scope` (a program's folder,
+    /// or the whole output when `None`) that `planned` no longer lists,
+    /// and returns their paths with what was recorded of them.
+    pub fn retire(&mut self, planned: &[&str], scope: Option<&str>) -> Vec<(String, Entry)> {
+        let in_scope = |path: &str| {
+            scope.is_none_or(|program| {
+                path.strip_prefix(program)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            })
+        };
+        let retired: Vec<String> = self
+            .documents
+            .keys()
+            .filter(|path| in_scope(path) && !planned.contains(&path.as_str()))
+            .cloned()
+            .collect();
+        retired
+            .into_iter()
+            .filter_map(|path| self.documents.remove_entry(&path))
+            .collect()
+    }
+
     /// The shared files' hashes the last build recorded.
     pub fn stamps(&self) -> &Stamps {
         &self.files
@@ -229,6 +251,26 @@ pub fn document_inputs(fingerprint: &str, parts: &[&[u8]]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_no_longer_planned_are_retired_within_the_scope_only() {
+        let entry = || Entry {
+            inputs: "i".into(),
+            output: "o".into(),
+            previews: false,
+        };
+        let mut manifest = Manifest::default();
+        for path in ["a/flyer.pdf", "a/faq.pdf", "ab/faq.pdf", "b/faq.pdf"] {
+            manifest.record(path.into(), entry());
+        }
+        let retired = manifest.retire(&["a/flyer.pdf"], Some("a"));
+        assert_eq!(retired, [("a/faq.pdf".to_string(), entry())]);
+        assert!(manifest.entry("ab/faq.pdf").is_some(), "another program");
+        let retired = manifest.retire(&["a/flyer.pdf", "b/faq.pdf"], None);
+        assert_eq!(retired, [("ab/faq.pdf".to_string(), entry())]);
+        assert!(manifest.entry("a/flyer.pdf").is_some());
+        assert!(manifest.entry("b/faq.pdf").is_some());
+    }
 
     fn entry(inputs: &str, pdf: &[u8]) -> Entry {
         Entry {

@@ -54,6 +54,9 @@ pub struct BuildReport {
     pub written: usize,
     /// Temporary files an interrupted build had left, now removed.
     pub removed_temporaries: usize,
+    /// PDFs an earlier build wrote of documents no program lists any more
+    /// (paths relative to the output folder), now removed.
+    pub removed_documents: Vec<String>,
     /// Wall time.
     pub took: Duration,
     /// The output folder.
@@ -134,6 +137,13 @@ pub fn build(
             manifest.record(p.path.clone(), entry);
         }
     }
+    let planned_paths: Vec<&str> = planned.iter().map(|p| p.path.as_str()).collect();
+    let removed_documents = manifest
+        .retire(&planned_paths, options.only.as_deref())
+        .into_iter()
+        .filter(|(path, entry)| remove_retired(&output, path, entry))
+        .map(|(path, _)| path)
+        .collect();
     // Written last: if the build is killed before this, the next build
     // finds the manifest out of date and rebuilds what it must.
     let record = Artifact {
@@ -147,6 +157,7 @@ pub fn build(
         current: current.len(),
         written,
         removed_temporaries,
+        removed_documents,
         took: started.elapsed(),
         output,
     })
@@ -212,6 +223,19 @@ fn write_if_changed(output: &Path, artifact: &Artifact) -> Result<bool, Error> {
     Ok(true)
 }
 
+/// Removes the PDF (and its page previews) of a document no program lists
+/// any more, if it is still the file the build recorded: a PDF someone
+/// changed since is left where it is. Returns whether it was removed.
+fn remove_retired(output: &Path, path: &str, entry: &Entry) -> bool {
+    let pdf = output.join(path);
+    let ours = std::fs::read(&pdf).is_ok_and(|bytes| hash_bytes(&bytes) == entry.output);
+    if !ours || std::fs::remove_file(&pdf).is_err() {
+        return false;
+    }
+    remove_previews_beyond(output, Path::new(path), 0);
+    true
+}
+
 /// The programs a build covers: all, or the one `only` names.
 pub(crate) fn selected<'c>(
     catalog: &'c Catalog,
@@ -237,4 +261,38 @@ fn rate_exports(priced: &[PricedProgram]) -> Vec<Artifact> {
         files.push(file("rates.json", export::json(cells)));
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_retired_pdf_is_removed_only_while_it_is_the_one_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("p")).unwrap();
+        let entry = |bytes: &[u8]| Entry {
+            inputs: "i".into(),
+            output: hash_bytes(bytes),
+            previews: true,
+        };
+        std::fs::write(dir.path().join("p/faq.pdf"), b"as built").unwrap();
+        std::fs::write(dir.path().join("p/faq-1.png"), b"page 1").unwrap();
+        assert!(remove_retired(dir.path(), "p/faq.pdf", &entry(b"as built")));
+        assert!(!dir.path().join("p/faq.pdf").exists());
+        assert!(!dir.path().join("p/faq-1.png").exists());
+
+        std::fs::write(dir.path().join("p/flyer.pdf"), b"edited by hand").unwrap();
+        assert!(!remove_retired(
+            dir.path(),
+            "p/flyer.pdf",
+            &entry(b"as built")
+        ));
+        assert!(dir.path().join("p/flyer.pdf").exists());
+        assert!(!remove_retired(
+            dir.path(),
+            "p/gone.pdf",
+            &entry(b"as built")
+        ));
+    }
 }

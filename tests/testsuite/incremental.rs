@@ -136,6 +136,53 @@ fn png_previews_are_written_beside_the_pdf_and_stale_ones_removed() {
 }
 
 #[test]
+fn the_pdf_of_a_document_a_program_no_longer_lists_is_removed() {
+    let project = project();
+    let root = project.path();
+    verbose_build(root, &["--only", "standard", "--png"]);
+    let dir = root.join("output/standard");
+    let faq = dir.join("faq.pdf");
+    assert!(faq.exists() && dir.join("faq-1.png").exists());
+    // A file the build did not write, and another program's PDF.
+    std::fs::write(dir.join("notes.pdf"), b"the user's own").unwrap();
+    let other = root.join("output/personal-info/rate-sheet.pdf");
+    std::fs::create_dir_all(other.parent().unwrap()).unwrap();
+    std::fs::write(&other, b"not recorded either").unwrap();
+
+    replace(
+        root,
+        "content/programs/standard.yaml",
+        "  - kind: faq\n    sections: [features, faq]\n",
+        "",
+    );
+    let out = verbose_build(root, &["--only", "standard"]);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("removed standard/faq.pdf: no program lists this document any more"),
+        "{stderr}"
+    );
+    assert!(!faq.exists(), "the retired PDF is gone");
+    assert!(!dir.join("faq-1.png").exists(), "with its page previews");
+    assert!(dir.join("rate-sheet.pdf").exists());
+    assert!(
+        dir.join("notes.pdf").exists(),
+        "a file no build recorded stays"
+    );
+    assert!(other.exists());
+    let manifest = std::fs::read_to_string(root.join("output/.tariffpress-manifest.json")).unwrap();
+    assert!(!manifest.contains("standard/faq.pdf"), "{manifest}");
+    assert!(manifest.contains("standard/rate-sheet.pdf"));
+
+    // Nothing more to remove the next time.
+    let again = verbose_build(root, &["--only", "standard"]);
+    assert!(
+        !text(&again.stderr).contains("removed"),
+        "{}",
+        text(&again.stderr)
+    );
+}
+
+#[test]
 fn rates_read_back_from_a_pdf_equal_the_rates_file() {
     let project = project();
     let root = project.path();
