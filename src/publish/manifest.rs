@@ -59,10 +59,7 @@ impl Manifest {
         let Some(entry) = self.documents.get(path) else {
             return false;
         };
-        entry.inputs == inputs
-            && (entry.previews || !previews)
-            && std::fs::read(output.join(path))
-                .is_ok_and(|bytes| hash_bytes(&bytes) == entry.output)
+        entry.inputs == inputs && (entry.previews || !previews) && entry.wrote(&output.join(path))
     }
 
     /// Records what `path` was built from and the hash of what was written.
@@ -74,21 +71,11 @@ impl Manifest {
     /// or the whole output when `None`) that `planned` no longer lists,
     /// and returns their paths with what was recorded of them.
     pub fn retire(&mut self, planned: &[&str], scope: Option<&str>) -> Vec<(String, Entry)> {
-        let in_scope = |path: &str| {
-            scope.is_none_or(|program| {
-                path.strip_prefix(program)
-                    .is_some_and(|rest| rest.starts_with('/'))
+        self.documents
+            .extract_if(.., |path, _| {
+                scope.is_none_or(|program| Path::new(path).starts_with(program))
+                    && !planned.contains(&path.as_str())
             })
-        };
-        let retired: Vec<String> = self
-            .documents
-            .keys()
-            .filter(|path| in_scope(path) && !planned.contains(&path.as_str()))
-            .cloned()
-            .collect();
-        retired
-            .into_iter()
-            .filter_map(|path| self.documents.remove_entry(&path))
             .collect()
     }
 
@@ -122,6 +109,13 @@ pub fn hash_bytes(bytes: &[u8]) -> String {
 
 fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Entry {
+    /// Whether `file` is still the PDF this entry recorded writing.
+    pub fn wrote(&self, file: &Path) -> bool {
+        std::fs::read(file).is_ok_and(|bytes| hash_bytes(&bytes) == self.output)
+    }
 }
 
 /// What every document of the project shares: the tool version and every
@@ -320,15 +314,21 @@ mod tests {
 
     #[test]
     fn fingerprint_changes_with_a_template() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::create_dir_all(dir.path().join("fonts")).unwrap();
+        let dir = shared_folders();
         std::fs::write(dir.path().join("templates/a.typ"), "A").unwrap();
         let none = Stamps::default();
         let (before, _) = project_fingerprint(dir.path(), &none).unwrap();
         assert_eq!(before, project_fingerprint(dir.path(), &none).unwrap().0);
         std::fs::write(dir.path().join("templates/a.typ"), "B").unwrap();
         assert_ne!(before, project_fingerprint(dir.path(), &none).unwrap().0);
+    }
+
+    /// A project with empty `templates/` and `fonts/` folders.
+    fn shared_folders() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::create_dir_all(dir.path().join("fonts")).unwrap();
+        dir
     }
 
     /// Sets `file`'s modification time to `seconds` after the epoch.
@@ -340,10 +340,8 @@ mod tests {
 
     #[test]
     fn a_file_with_its_recorded_size_and_time_is_not_read_again() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        let dir = shared_folders();
         let file = dir.path().join("fonts/f.ttf");
-        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(&file, "font v1").unwrap();
         touch(&file, 1_700_000_000);
         let (first, stamps) = project_fingerprint(dir.path(), &Stamps::default()).unwrap();
@@ -362,9 +360,7 @@ mod tests {
 
     #[test]
     fn a_file_written_just_now_gets_no_stamp() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::create_dir_all(dir.path().join("fonts")).unwrap();
+        let dir = shared_folders();
         std::fs::write(dir.path().join("templates/a.typ"), "A").unwrap();
         let (_, stamps) = project_fingerprint(dir.path(), &Stamps::default()).unwrap();
         assert!(stamps.is_empty(), "{stamps:?}");
@@ -372,9 +368,7 @@ mod tests {
 
     #[test]
     fn stamps_round_trip_through_the_manifest() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
-        std::fs::create_dir_all(dir.path().join("fonts")).unwrap();
+        let dir = shared_folders();
         let file = dir.path().join("templates/a.typ");
         std::fs::write(&file, "A").unwrap();
         touch(&file, 1_700_000_000);

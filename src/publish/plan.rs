@@ -228,8 +228,7 @@ fn write_if_changed(output: &Path, artifact: &Artifact) -> Result<bool, Error> {
 /// changed since is left where it is. Returns whether it was removed.
 fn remove_retired(output: &Path, path: &str, entry: &Entry) -> bool {
     let pdf = output.join(path);
-    let ours = std::fs::read(&pdf).is_ok_and(|bytes| hash_bytes(&bytes) == entry.output);
-    if !ours || std::fs::remove_file(&pdf).is_err() {
+    if !entry.wrote(&pdf) || std::fs::remove_file(&pdf).is_err() {
         return false;
     }
     remove_previews_beyond(output, Path::new(path), 0);
