@@ -36,11 +36,16 @@ impl Locations {
     /// The positions of `yaml`, indexed when first asked for; an
     /// unparsable document gives an empty index (the parse error itself is
     /// reported by the typed load).
-    pub(super) fn index(yaml: &str) -> Self {
+    pub(super) fn index(yaml: impl Into<String>) -> Self {
         Self {
-            yaml: yaml.to_string(),
+            yaml: yaml.into(),
             positions: OnceLock::new(),
         }
+    }
+
+    /// The text the positions are of.
+    pub(super) fn text(&self) -> &str {
+        &self.yaml
     }
 
     fn positions(&self) -> &HashMap<String, (u64, u64)> {

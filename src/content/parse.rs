@@ -23,10 +23,10 @@ pub(super) struct Parsed<T> {
     pub locations: Arc<Locations>,
 }
 
-/// The last successful parse of a file: the exact text it was made from,
-/// the typed value and the index. One entry per path bounds the memory.
+/// The last successful parse of a file: the typed value and the index,
+/// which keeps the exact text both were made from. One entry per path
+/// bounds the memory.
 struct Cached {
-    text: String,
     value: Arc<dyn Any + Send + Sync>,
     locations: Arc<Locations>,
 }
@@ -50,9 +50,8 @@ where
     let value = with_main_thread_stack(|| serde_saphyr::from_str::<T>(&text))
         .map_err(|e| yaml_error(file, &e))?;
     // Positions are read from the text only if a problem needs one.
-    let locations = Arc::new(Locations::index(&text));
+    let locations = Arc::new(Locations::index(text));
     let entry = Cached {
-        text,
         value: Arc::new(value.clone()),
         locations: Arc::clone(&locations),
     };
@@ -63,7 +62,7 @@ where
 /// The cached parse of `file` if it was made from exactly `text`.
 fn cached<T: Clone + 'static>(file: &Path, text: &str) -> Option<Parsed<T>> {
     let cache = lock_cache();
-    let hit = cache.get(file).filter(|c| c.text == text)?;
+    let hit = cache.get(file).filter(|c| c.locations.text() == text)?;
     Some(Parsed {
         value: hit.value.downcast_ref::<T>()?.clone(),
         locations: Arc::clone(&hit.locations),
