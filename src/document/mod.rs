@@ -29,6 +29,10 @@ pub struct PreparedDocument {
     pub issued: NaiveDate,
     /// The `/data.json` the template reads.
     pub data: DocumentData,
+    /// `data` serialized as that JSON, once, where programs are prepared in
+    /// parallel: a build hashes it for the manifest, orders the work by its
+    /// size and hands it to Typst, and serialized it for each on the way.
+    pub data_json: Vec<u8>,
     /// The cells the printed document must show, empty if it shows none.
     pub expected_cells: Vec<Cell>,
     /// The pictures it prints, served to Typst at `/assets/<file>`.
@@ -64,17 +68,21 @@ pub fn prepare_program(
     let documents = program
         .documents
         .iter()
-        .map(|document| PreparedDocument {
-            program: program.id.clone(),
-            kind: document.kind,
-            issued: program.issue_date(),
-            data: document_context(&facts, document, env, &mut diags),
-            expected_cells: if facts.prints_premiums(document) {
-                facts.cells.clone()
-            } else {
-                Vec::new()
-            },
-            assets: facts.assets(document).into_iter().cloned().collect(),
+        .map(|document| {
+            let data = document_context(&facts, document, env, &mut diags);
+            PreparedDocument {
+                program: program.id.clone(),
+                kind: document.kind,
+                issued: program.issue_date(),
+                data_json: serde_json::to_vec(&data).expect("view models serialize to JSON"),
+                data,
+                expected_cells: if facts.prints_premiums(document) {
+                    facts.cells.clone()
+                } else {
+                    Vec::new()
+                },
+                assets: facts.assets(document).into_iter().cloned().collect(),
+            }
         })
         .collect();
     diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));

@@ -176,7 +176,7 @@ pub fn typeset_all(
 fn longest_first(documents: &[&PreparedDocument]) -> Vec<usize> {
     let sizes: Vec<usize> = documents
         .iter()
-        .map(|document| json_bytes(&document.data).len())
+        .map(|document| document.data_json.len())
         .collect();
     let mut order: Vec<usize> = (0..documents.len()).collect();
     order.sort_by_key(|&index| std::cmp::Reverse(sizes[index]));
@@ -261,16 +261,16 @@ pub fn render_checked(project: &Project, job: Job) -> Result<Rendered, TypesetEr
 /// [`manifest`]): the project fingerprint, template name, date, data,
 /// rates and the pictures it prints.
 pub fn inputs_hash(fingerprint: &str, document: &PreparedDocument) -> Result<String, Error> {
-    let files = memory_files(document);
+    let rates = crate::export::json(&document.expected_cells);
     let date = format!("{:?}", document_date(document)?);
     let mut parts: Vec<&[u8]> = vec![
         document.kind.name().as_bytes(),
         date.as_bytes(),
-        &files.data,
-        &files.rates,
+        &document.data_json,
+        rates.as_bytes(),
     ];
     // The data names each asset; its bytes are what an edit changes.
-    for asset in &files.assets {
+    for asset in &document.assets {
         parts.extend([asset.file.as_bytes(), &asset.bytes[..]]);
     }
     Ok(manifest::document_inputs(fingerprint, &parts))
@@ -281,7 +281,7 @@ pub fn inputs_hash(fingerprint: &str, document: &PreparedDocument) -> Result<Str
 /// `diff` can read them back).
 pub fn memory_files(document: &PreparedDocument) -> MemoryFiles {
     MemoryFiles {
-        data: json_bytes(&document.data),
+        data: document.data_json.clone(),
         rates: crate::export::json(&document.expected_cells).into_bytes(),
         theme: json_bytes(&document.data.common.theme),
         assets: document.assets.clone(),
