@@ -34,7 +34,8 @@ pub enum Command {
     /// Only documents whose inputs (data, rates, templates, fonts, tool
     /// version) changed since the last build are typeset again; the record
     /// is output/.tariffpress-manifest.json. The PDF of a document no
-    /// program lists any more is removed.
+    /// program lists any more is removed, and the rate exports of a
+    /// program the content no longer has.
     Build(BuildArgs),
     /// Build, then rebuild whenever content, templates or fonts change;
     /// only documents whose inputs changed are typeset, errors are shown

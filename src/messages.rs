@@ -105,6 +105,8 @@ pub enum Note {
     RemovedTemporaries(usize),
     /// A build removed the PDF of a document no program lists any more.
     RemovedDocument(String),
+    /// A build removed a rate export of a program the content no longer has.
+    RemovedExport(String),
     /// `watch` is waiting for changes.
     Watching,
     /// `watch` goes on after a failed rebuild.
@@ -234,6 +236,12 @@ impl Localized for Note {
             }
             (Note::RemovedDocument(path), Lang::Ja) => {
                 format!("{path} を削除しました（この文書を挙げるプログラムがなくなりました）")
+            }
+            (Note::RemovedExport(path), Lang::En) => {
+                format!("removed {path}: the content has no such program any more")
+            }
+            (Note::RemovedExport(path), Lang::Ja) => {
+                format!("{path} を削除しました（このプログラムは内容にもうありません）")
             }
             (Note::Watching, Lang::En) => {
                 "watching content/, templates/ and fonts/ (Ctrl-C to stop)".to_string()

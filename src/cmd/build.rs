@@ -24,6 +24,9 @@ pub fn print_summary(report: &BuildReport) {
     for path in &report.removed_documents {
         note(Note::RemovedDocument(path.clone()));
     }
+    for path in &report.removed_exports {
+        note(Note::RemovedExport(path.clone()));
+    }
     note(Note::Built {
         built: report.built,
         current: report.current,

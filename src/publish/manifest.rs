@@ -28,6 +28,11 @@ pub struct Manifest {
     /// [`project_fingerprint`].
     #[serde(default, skip_serializing_if = "Stamps::is_empty")]
     files: Stamps,
+    /// Per rate export written (`program/rates.csv`, `program/rates.json`),
+    /// the hash of its bytes: the exports of a program the content no
+    /// longer has are removed like its PDFs, and only while unaltered.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    exports: BTreeMap<String, String>,
 }
 
 /// One PDF's record.
@@ -71,12 +76,22 @@ impl Manifest {
     /// or the whole output when `None`) that `planned` no longer lists,
     /// and returns their paths with what was recorded of them.
     pub fn retire(&mut self, planned: &[&str], scope: Option<&str>) -> Vec<(String, Entry)> {
-        self.documents
-            .extract_if(.., |path, _| {
-                scope.is_none_or(|program| Path::new(path).starts_with(program))
-                    && !planned.contains(&path.as_str())
-            })
-            .collect()
+        extract_retired(&mut self.documents, planned, scope)
+    }
+
+    /// Records that the rate export at `path` holds `bytes`.
+    pub fn record_export(&mut self, path: String, bytes: &[u8]) {
+        self.exports.insert(path, hash_bytes(bytes));
+    }
+
+    /// Forgets the rate exports recorded under `scope` that this build did
+    /// not write (`written`), and returns their paths with their hashes.
+    pub fn retire_exports(
+        &mut self,
+        written: &[&str],
+        scope: Option<&str>,
+    ) -> Vec<(String, String)> {
+        extract_retired(&mut self.exports, written, scope)
     }
 
     /// The shared files' hashes the last build recorded.
@@ -102,6 +117,26 @@ impl Manifest {
     }
 }
 
+/// Takes out of `recorded` the paths under `scope` (a program's folder, or
+/// everything when `None`) that `kept` does not list.
+fn extract_retired<V>(
+    recorded: &mut BTreeMap<String, V>,
+    kept: &[&str],
+    scope: Option<&str>,
+) -> Vec<(String, V)> {
+    recorded
+        .extract_if(.., |path, _| {
+            scope.is_none_or(|program| Path::new(path).starts_with(program))
+                && !kept.contains(&path.as_str())
+        })
+        .collect()
+}
+
+/// Whether `file` still holds the bytes hashed to `hash`.
+pub fn holds(file: &Path, hash: &str) -> bool {
+    std::fs::read(file).is_ok_and(|bytes| hash_bytes(&bytes) == hash)
+}
+
 /// SHA-256 of `bytes`, in hex.
 pub fn hash_bytes(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
@@ -114,7 +149,7 @@ fn hex(digest: &[u8]) -> String {
 impl Entry {
     /// Whether `file` is still the PDF this entry recorded writing.
     pub fn wrote(&self, file: &Path) -> bool {
-        std::fs::read(file).is_ok_and(|bytes| hash_bytes(&bytes) == self.output)
+        holds(file, &self.output)
     }
 }
 

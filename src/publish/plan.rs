@@ -57,6 +57,9 @@ pub struct BuildReport {
     /// PDFs an earlier build wrote of documents no program lists any more
     /// (paths relative to the output folder), now removed.
     pub removed_documents: Vec<String>,
+    /// Rate exports an earlier build wrote of programs the content no
+    /// longer has (paths relative to the output folder), now removed.
+    pub removed_exports: Vec<String>,
     /// Wall time.
     pub took: Duration,
     /// The output folder.
@@ -116,8 +119,9 @@ pub fn build(
         options.force || !manifest.is_current(&output, &p.path, &p.inputs, options.previews)
     });
     let artifacts = typeset(root, &stale, options.previews, project, observer)?;
+    let exports = rate_exports(&priced);
     let mut written = 0;
-    for artifact in artifacts.iter().chain(&rate_exports(&priced)) {
+    for artifact in artifacts.iter().chain(&exports) {
         written += usize::from(write_if_changed(&output, artifact)?);
     }
     if options.previews {
@@ -144,6 +148,17 @@ pub fn build(
         .filter(|(path, entry)| remove_retired(&output, path, entry))
         .map(|(path, _)| path)
         .collect();
+    let export_paths: Vec<String> = exports.iter().map(|e| relative(&e.path)).collect();
+    for (path, export) in export_paths.iter().zip(&exports) {
+        manifest.record_export(path.clone(), &export.bytes);
+    }
+    let kept: Vec<&str> = export_paths.iter().map(String::as_str).collect();
+    let removed_exports = manifest
+        .retire_exports(&kept, options.only.as_deref())
+        .into_iter()
+        .filter(|(path, hash)| remove_unaltered(&output, path, hash))
+        .map(|(path, _)| path)
+        .collect();
     // Written last: if the build is killed before this, the next build
     // finds the manifest out of date and rebuilds what it must.
     let record = Artifact {
@@ -158,6 +173,7 @@ pub fn build(
         written,
         removed_temporaries,
         removed_documents,
+        removed_exports,
         took: started.elapsed(),
         output,
     })
@@ -173,7 +189,7 @@ fn plan<'a>(
         .map(|document| {
             Ok(Planned {
                 document,
-                path: document.pdf_path().to_string_lossy().into_owned(),
+                path: relative(&document.pdf_path()),
                 inputs: inputs_hash(fingerprint, document)?,
             })
         })
@@ -232,7 +248,32 @@ fn remove_retired(output: &Path, path: &str, entry: &Entry) -> bool {
         return false;
     }
     remove_previews_beyond(output, Path::new(path), 0);
+    remove_folder_if_empty(&pdf);
     true
+}
+
+/// Removes the rate export at `path` if it still holds what the build
+/// recorded writing (`hash`); returns whether it was removed.
+fn remove_unaltered(output: &Path, path: &str, hash: &str) -> bool {
+    let file = output.join(path);
+    let removed = manifest::holds(&file, hash) && std::fs::remove_file(&file).is_ok();
+    if removed {
+        remove_folder_if_empty(&file);
+    }
+    removed
+}
+
+/// Removes the program folder `file` was in once nothing is left in it
+/// (a folder with anything in it stays).
+fn remove_folder_if_empty(file: &Path) {
+    if let Some(folder) = file.parent() {
+        let _ = std::fs::remove_dir(folder);
+    }
+}
+
+/// A path relative to the output folder as the manifest keys it.
+fn relative(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
 }
 
 /// The programs a build covers: all, or the one `only` names.

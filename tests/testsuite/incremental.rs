@@ -183,6 +183,51 @@ fn the_pdf_of_a_document_a_program_no_longer_lists_is_removed() {
 }
 
 #[test]
+fn the_files_of_a_program_the_content_no_longer_has_are_removed() {
+    let project = project();
+    let root = project.path();
+    verbose_build(root, &["--only", "standard"]);
+    verbose_build(root, &["--only", "personal-info"]);
+    let standard = root.join("output/standard");
+    let personal = root.join("output/personal-info");
+    for file in ["rates.csv", "rates.json", "rate-sheet.pdf"] {
+        assert!(standard.join(file).exists() && personal.join(file).exists());
+    }
+    // A rate export someone changed since the build wrote it.
+    std::fs::write(personal.join("rates.json"), b"[]").unwrap();
+    std::fs::remove_file(root.join("content/programs/standard.yaml")).unwrap();
+    std::fs::remove_file(root.join("content/programs/personal-info.yaml")).unwrap();
+
+    let out = verbose_build(root, &["--only", "kagoshima-2025"]);
+    assert!(
+        standard.exists(),
+        "a build of one program leaves the others"
+    );
+    let out_all = verbose_build(root, &[]);
+    let stderr = text(&out_all.stderr);
+    assert!(
+        stderr.contains("removed standard/rates.csv: the content has no such program any more"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("removed standard/rate-sheet.pdf"),
+        "{stderr}"
+    );
+    assert!(!standard.exists(), "the emptied program folder is gone");
+    assert!(!personal.join("rates.csv").exists());
+    assert!(!personal.join("rate-sheet.pdf").exists());
+    assert_eq!(
+        std::fs::read(personal.join("rates.json")).unwrap(),
+        b"[]",
+        "a changed file stays, and its folder with it"
+    );
+    let manifest = std::fs::read_to_string(root.join("output/.tariffpress-manifest.json")).unwrap();
+    assert!(!manifest.contains("standard/"), "{manifest}");
+    assert!(manifest.contains("kagoshima-2025/rates.csv"), "{manifest}");
+    assert!(!text(&out.stderr).contains("removed"));
+}
+
+#[test]
 fn rates_read_back_from_a_pdf_equal_the_rates_file() {
     let project = project();
     let root = project.path();
