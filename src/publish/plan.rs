@@ -321,7 +321,9 @@ mod tests {
         assert!(remove_retired(dir.path(), "p/faq.pdf", &entry(b"as built")));
         assert!(!dir.path().join("p/faq.pdf").exists());
         assert!(!dir.path().join("p/faq-1.png").exists());
+        assert!(!dir.path().join("p").exists(), "the emptied folder too");
 
+        std::fs::create_dir_all(dir.path().join("p")).unwrap();
         std::fs::write(dir.path().join("p/flyer.pdf"), b"edited by hand").unwrap();
         assert!(!remove_retired(
             dir.path(),
