@@ -78,11 +78,30 @@ fn strip_templating(template: &str) -> String {
     text
 }
 
-/// Reports every literal copy of a data value in `prose`.
-pub fn check(prose: &Prose, literals: &Literals, out: &mut Vec<Diagnostic>) {
+/// Checks one prose text for literal copies of data values and for
+/// dates written literally, blanking its templating out once for both.
+pub fn check_prose(
+    prose: &Prose,
+    literals: &Literals,
+    dates: &[KnownDate],
+    out: &mut Vec<Diagnostic>,
+) {
     let text = strip_templating(&prose.template);
+    literal_copies(prose, &text, literals, out);
+    literal_dates(prose, &text, dates, out);
+}
+
+/// [`literal_copies`] of one prose text alone (tests).
+#[cfg(test)]
+fn check(prose: &Prose, literals: &Literals, out: &mut Vec<Diagnostic>) {
+    literal_copies(prose, &strip_templating(&prose.template), literals, out);
+}
+
+/// Reports every literal copy of a data value in `text`, which is `prose`
+/// with its templating blanked out.
+fn literal_copies(prose: &Prose, text: &str, literals: &Literals, out: &mut Vec<Diagnostic>) {
     let mut found = vec![false; literals.list.len()];
-    for (at, index) in literals.occurrences(&text) {
+    for (at, index) in literals.occurrences(text) {
         let before = text[..at].chars().last();
         let approximate = literals.list[index].unless_approximate && before == Some('約');
         // A longer number that merely ends with this one is not a copy.
@@ -109,14 +128,20 @@ pub struct KnownDate {
     pub date: NaiveDate,
 }
 
-/// Reports every date written literally in `prose` (outside placeholders
-/// and `{% raw %}` blocks), naming the placeholder of the program's date
-/// it equals (by day, or by month when the text gives no day), else the
-/// `dates:` entry to add. `known` is searched in order: named dates first.
-pub fn check_dates(prose: &Prose, known: &[KnownDate], out: &mut Vec<Diagnostic>) {
-    let text = strip_templating(&prose.template);
+/// [`literal_dates`] of one prose text alone (tests).
+#[cfg(test)]
+fn check_dates(prose: &Prose, known: &[KnownDate], out: &mut Vec<Diagnostic>) {
+    literal_dates(prose, &strip_templating(&prose.template), known, out);
+}
+
+/// Reports every date written literally in `text`, which is `prose` with
+/// its templating blanked out (so outside placeholders and `{% raw %}`
+/// blocks), naming the placeholder of the program's date it equals (by
+/// day, or by month when the text gives no day), else the `dates:` entry
+/// to add. `known` is searched in order: named dates first.
+fn literal_dates(prose: &Prose, text: &str, known: &[KnownDate], out: &mut Vec<Diagnostic>) {
     let mut reported = Vec::new();
-    for written in written_dates(&text) {
+    for written in written_dates(text) {
         if reported.contains(&written.text) {
             continue;
         }

@@ -10,7 +10,7 @@ pub mod qr;
 pub mod view;
 
 pub use context::{ProgramFacts, QuoteRequest, document_context, quote_context};
-pub use literals::{KnownDate, Literal, Literals, check as check_literals, check_dates};
+pub use literals::{KnownDate, Literal, Literals, check_prose};
 pub use view::{DocumentData, QuoteData};
 
 use crate::content::Diagnostic;
@@ -62,8 +62,7 @@ pub fn prepare_program(
     let facts = ProgramFacts::new(catalog, priced);
     let mut diags = Vec::new();
     for prose in facts.prose() {
-        check_literals(prose, &facts.literals, &mut diags);
-        check_dates(prose, &facts.dates, &mut diags);
+        check_prose(prose, &facts.literals, &facts.dates, &mut diags);
     }
     let documents = program
         .documents
