@@ -88,7 +88,7 @@ impl Manifest {
     /// not write (`written`), and returns their paths with their hashes.
     pub fn retire_exports(
         &mut self,
-        written: &[&str],
+        written: &[String],
         scope: Option<&str>,
     ) -> Vec<(String, String)> {
         extract_retired(&mut self.exports, written, scope)
@@ -121,13 +121,13 @@ impl Manifest {
 /// everything when `None`) that `kept` does not list.
 fn extract_retired<V>(
     recorded: &mut BTreeMap<String, V>,
-    kept: &[&str],
+    kept: &[impl AsRef<str>],
     scope: Option<&str>,
 ) -> Vec<(String, V)> {
     recorded
         .extract_if(.., |path, _| {
             scope.is_none_or(|program| Path::new(path).starts_with(program))
-                && !kept.contains(&path.as_str())
+                && !kept.iter().any(|k| k.as_ref() == path)
         })
         .collect()
 }

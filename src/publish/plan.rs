@@ -152,9 +152,8 @@ pub fn build(
     for (path, export) in export_paths.iter().zip(&exports) {
         manifest.record_export(path.clone(), &export.bytes);
     }
-    let kept: Vec<&str> = export_paths.iter().map(String::as_str).collect();
     let removed_exports = manifest
-        .retire_exports(&kept, options.only.as_deref())
+        .retire_exports(&export_paths, options.only.as_deref())
         .into_iter()
         .filter(|(path, hash)| remove_unaltered(&output, path, hash))
         .map(|(path, _)| path)

@@ -154,12 +154,18 @@ mod tests {
         assert!(!fonts.covers('🦀'));
     }
 
+    /// A copy of the shipped regular font in `dir`; returns its path.
+    fn copy_shipped_font(dir: &Path) -> PathBuf {
+        let font = dir.join("NotoSansJP-Regular.ttf");
+        let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/NotoSansJP-Regular.ttf");
+        std::fs::copy(shipped, &font).unwrap();
+        font
+    }
+
     #[test]
     fn the_coverage_is_scanned_again_only_when_a_font_file_changed() {
         let dir = tempfile::tempdir().unwrap();
-        let font = dir.path().join("NotoSansJP-Regular.ttf");
-        let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/NotoSansJP-Regular.ttf");
-        std::fs::copy(shipped, &font).unwrap();
+        let font = copy_shipped_font(dir.path());
         let mut cache = CoverageCache::default();
         assert!(cache.coverage(dir.path()).unwrap().covers('保'));
         // Not a font any more, but with the same name, size and time: the
@@ -180,9 +186,7 @@ mod tests {
     #[test]
     fn a_link_to_a_font_outside_the_folder_is_not_read() {
         let outside = tempfile::tempdir().unwrap();
-        let font = outside.path().join("NotoSansJP-Regular.ttf");
-        let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/NotoSansJP-Regular.ttf");
-        std::fs::copy(shipped, &font).unwrap();
+        let font = copy_shipped_font(outside.path());
         let dir = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(&font, dir.path().join("linked.ttf")).unwrap();
         let err = project_fonts(dir.path()).err().unwrap().to_string();
