@@ -2,6 +2,19 @@
 
 # Seconds since the epoch, with nanoseconds.
 now() { date +%s.%N; }
+# Sets CPU_USED to the CPU seconds (user + system) used so far by the
+# shell's finished children, their own children included. `times` must
+# run in this shell, not in a $(…) subshell (whose children are not
+# ours), so this sets a variable rather than printing (through the file
+# $work/.times: the caller's work folder).
+children_cpu() {
+  times > "${work:?}/.times"
+  CPU_USED=$(awk 'NR == 2 {
+    n = 0
+    for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); n += t[1] * 60 + t[2] }
+    print n
+  }' "$work/.times")
+}
 # The median of the numbers on standard input, one per line.
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 

@@ -16,6 +16,10 @@
 #     thread with --jobs 1, as the build runs one document per thread).
 #     The serial CLI figure is printed too, for the record. Median of $RUNS
 #     runs each, the runs interleaved;
+#   - the CPU time (user + system) of the cold build and of the CLI run
+#     two at a time: on this VM the wall time swings with the kernel's
+#     first-touch page zeroing, and the CPU times show how much work each
+#     side does apart from how the cores were shared;
 #   - the first build into an empty output folder (no manifest, so every
 #     template and font file is hashed, as on a fresh checkout);
 #   - peak RSS of the build (GNU time);
@@ -69,12 +73,16 @@ cli_serial() { for d in $docs; do cli_compile "$d"; done; }
 # each timed run follows an untimed run of the same command, and the runs
 # of the four commands interleave, so that a slower spell of the machine
 # weighs on all of them alike.
-declare -A times
+declare -A times cpu
 timed() {
   local name=$1; shift
   "$@"
-  local s e; s=$(now); "$@"; e=$(now)
+  local s e c0
+  children_cpu; c0=$CPU_USED
+  s=$(now); "$@"; e=$(now)
+  children_cpu
   times[$name]+="$(awk "BEGIN {print $e - $s}") "
+  cpu[$name]+="$(awk "BEGIN {print $CPU_USED - $c0}") "
 }
 for _ in $(seq "$RUNS"); do
   timed tp tp_force
@@ -83,6 +91,7 @@ for _ in $(seq "$RUNS"); do
   timed serial cli_serial
 done
 med_of() { printf '%s\n' ${times[$1]} | median; }
+cpu_of() { printf '%s\n' ${cpu[$1]} | median; }
 # The ratio of each round's build to the same round's CLI run, whose
 # median cancels the machine's drift between rounds.
 paired=$(paste <(printf '%s\n' ${times[tp]}) <(printf '%s\n' ${times[cli]}) |
@@ -91,6 +100,8 @@ tp_med=$(med_of tp)
 fresh_med=$(med_of fresh)
 cli_med=$(med_of cli)
 serial_med=$(med_of serial)
+tp_cpu=$(cpu_of tp)
+cli_cpu=$(cpu_of cli)
 rss_kb=$( { /usr/bin/time -f '%M' "$tp" build --force --output "$work/out" 2>&1 >/dev/null; } | tail -1)
 # A single run of a build this short swings with the disk's writeback of
 # the runs before it: the median of five.
@@ -113,6 +124,9 @@ echo "| plain \`typst compile\`, $JOBS at a time (median of $RUNS) | $(printf '%
 echo "| ratio of the medians, build / typst CLI on the same cores | $(awk "BEGIN {printf \"%.3f\", $tp_med / $cli_med}") |"
 echo "| **ratio build / typst CLI on the same cores, median of the rounds' ratios** | $(printf '%.3f' "$paired") |"
 echo "| plain \`typst compile\`, one after another (median of $RUNS) | $(printf '%.3f' "$serial_med") s |"
+echo "| CPU time (user + system) of the cold build, median | $(printf '%.3f' "$tp_cpu") s |"
+echo "| CPU time of the typst CLI runs, $JOBS at a time, median | $(printf '%.3f' "$cli_cpu") s |"
+echo "| ratio of the CPU times, build / typst CLI | $(awk "BEGIN {printf \"%.3f\", $tp_cpu / $cli_cpu}") |"
 echo "| peak RSS of the build | $((rss_kb / 1024)) MB |"
 echo "| \`tariffpress build\` with nothing changed (manifest: all up to date; median of 5) | $(printf '%.3f' "$noop") s |"
 [ -z "$warm" ] || echo "$warm" | awk '{printf "| %s (in process) | %s %s |\n", $1, $2, $3}'
