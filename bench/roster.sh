@@ -2,7 +2,7 @@
 # Roster benchmark of `quote --members` (issue 16), not a timed test:
 # prints a Markdown table for BENCHMARKS.md.
 #
-#   bench/roster.sh           # release build; TP=target/debug/tariffpress to reuse a dev build
+#   bench/roster.sh           # the `dist` build; TP=target/debug/tariffpress to reuse a dev build
 #   N=1000 RUNS=3 bench/roster.sh
 #
 # Figures, on fictitious members of miyazaki-2025 generated here:
@@ -26,11 +26,8 @@ CLI_SAMPLE=${CLI_SAMPLE:-200}
 JOBS=${JOBS:-$(nproc)}
 work=target/bench-roster
 rm -rf "$work" && mkdir -p "$work"
-if [ -z "${TP:-}" ]; then
-  cargo build --release --quiet
-  TP=target/release/tariffpress
-fi
 . bench/common.sh
+[ -n "${TP:-}" ] || tariffpress_dist
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "needs GNU time: apt-get install time"; exit 1; }
 export SOURCE_DATE_EPOCH=1735689600

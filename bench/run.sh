@@ -2,11 +2,14 @@
 # Whole-build benchmarks, each measured as a ratio in the same run on the
 # same machine. Prints a Markdown summary for BENCHMARKS.md.
 #
-#   bench/run.sh            # needs the typst CLI 0.15.x on PATH or in $TYPST
+#   bench/run.sh            # the `dist` build against the typst CLI 0.15.x
 #   TP=path/to/tariffpress bench/run.sh   # another build, e.g. to compare two
 #
-# Without a typst CLI, it installs typst-cli 0.15.1 into target/typst-cli
-# (several minutes, once). Figures:
+# Both sides are built as their projects ship them: tariffpress with the
+# `dist` profile (built here when TP is not given), the typst CLI on PATH
+# or in $TYPST, else typst-cli 0.15.1 installed into target/typst-cli-lto
+# with Typst's own release profile (bench/common.sh; about ten minutes,
+# once). Figures:
 #   - cold `tariffpress build --force` (every document typeset; without
 #     --force the manifest would skip them all) of every program vs the
 #     plain typst CLI compiling the same templates from `context` dumps,
@@ -33,12 +36,9 @@ JOBS=${JOBS:-$(nproc)}
 work=target/bench
 rm -rf "$work" && mkdir -p "$work/context" "$work/cli" "$work/out"
 
-if [ -z "${TP:-}" ]; then
-  cargo build --release --quiet
-  TP=target/release/tariffpress
-fi
-tp=$TP
 . bench/common.sh
+[ -n "${TP:-}" ] || tariffpress_dist
+tp=$TP
 
 # The documents the build makes, as program/document pairs.
 SOURCE_DATE_EPOCH=1735689600 "$tp" build --output "$work/out" 2>/dev/null
