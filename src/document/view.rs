@@ -294,8 +294,8 @@ pub struct PlanRow {
     pub cells: Vec<PremiumCell>,
 }
 
-/// One premium as `premium(cell)` in style.typ prints and records it for
-/// the drift guard.
+/// One premium as style.typ's `premium-rows` and `premium(cell)` print
+/// and record it for the drift guard.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct PremiumCell {

@@ -14,7 +14,7 @@ use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor::NoColor};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-/// The label the templates' `premium` helper puts on its metadata.
+/// The label the templates' `premium-rows` helper puts on its records.
 pub(super) const PREMIUM_LABEL: &str = "tp-premium";
 
 /// What the PDF metadata says about the document.
@@ -28,8 +28,8 @@ pub struct PdfIdentity {
     pub timestamp: Datetime,
 }
 
-/// A premium as the compiled document printed it: what the templates'
-/// `premium(cell)` helper recorded with `metadata(...) <tp-premium>`.
+/// A premium as the compiled document printed it: one cell of what the
+/// templates' `premium-rows` helper recorded with `metadata(...) <tp-premium>`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrintedCell {
     /// The cell's key (`program/class/category/size/plan/payment`).
@@ -41,8 +41,14 @@ pub struct PrintedCell {
 }
 
 impl PrintedCell {
-    /// Reads the value a template recorded.
-    pub fn from_json(value: &serde_json::Value) -> Option<Self> {
+    /// Reads one `<tp-premium>` record: the list of cells a template
+    /// printed together (`premium-rows` in `templates/style.typ`).
+    pub fn from_record(value: &serde_json::Value) -> Option<Vec<Self>> {
+        value.as_array()?.iter().map(Self::from_json).collect()
+    }
+
+    /// Reads one cell of a record.
+    fn from_json(value: &serde_json::Value) -> Option<Self> {
         Some(Self {
             key: value.get("key")?.as_str()?.to_string(),
             yen: value.get("yen")?.as_i64()?,
@@ -153,7 +159,8 @@ fn pdf_options(identity: &PdfIdentity) -> PdfOptions {
     }
 }
 
-/// The premiums recorded by the templates' `premium` helper.
+/// The premiums recorded by the templates' `premium-rows` helper, in print
+/// order.
 fn printed_premiums(document: &PagedDocument) -> Result<Vec<PrintedCell>, RenderError> {
     let label = Label::new(PicoStr::intern(PREMIUM_LABEL)).expect("the label is not empty");
     document
@@ -163,9 +170,10 @@ fn printed_premiums(document: &PagedDocument) -> Result<Vec<PrintedCell>, Render
         .filter_map(|content| content.to_packed::<MetadataElem>())
         .map(|meta| {
             let json = serde_json::to_value(&meta.value).unwrap_or_default();
-            PrintedCell::from_json(&json).ok_or_else(|| RenderError::BadRecord(json.to_string()))
+            PrintedCell::from_record(&json).ok_or_else(|| RenderError::BadRecord(json.to_string()))
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()
+        .map(|records| records.into_iter().flatten().collect())
 }
 
 /// Typst suggests the typst CLI's `--root` flag when a path escapes the

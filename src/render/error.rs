@@ -37,8 +37,8 @@ pub enum RenderError {
     /// Characters no shipped font covers (see `glyphs.rs`).
     #[error("{0}")]
     MissingGlyphs(String),
-    /// A `<tp-premium>` record is not `(key, yen, first_yen)`.
-    #[error("a <tp-premium> record is not (key, yen, first_yen): {0}")]
+    /// A `<tp-premium>` record is not a list of `(key, yen, first_yen)`.
+    #[error("a <tp-premium> record is not a list of (key, yen, first_yen): {0}")]
     BadRecord(String),
     /// `SOURCE_DATE_EPOCH` (or an issue date) is no date a PDF can carry.
     #[error("SOURCE_DATE_EPOCH={0} is not a number of seconds within the years PDF can date")]
@@ -85,7 +85,9 @@ impl Localized for RenderError {
                 format!("同梱のフォントにない文字があります:\n{report}")
             }
             (RenderError::BadRecord(json), Lang::Ja) => {
-                format!("<tp-premium> の記録が (key, yen, first_yen) の形になっていません: {json}")
+                format!(
+                    "<tp-premium> の記録が (key, yen, first_yen) のリストになっていません: {json}"
+                )
             }
             (RenderError::SourceDate(value), Lang::Ja) => {
                 format!("SOURCE_DATE_EPOCH={value} はPDFに書ける日時（秒数）ではありません")

@@ -1,9 +1,9 @@
 //! Where each printed premium sits on its page, so that a page image can
 //! be made clickable (`serve` shows a premium's worksheet on click). Read
 //! from the same laid-out document the PDF is exported from: the position
-//! of each `<tp-premium>` record (which the templates' `premium(cell)`
-//! places right before the figure), widened to the text run nearby that
-//! prints the figure.
+//! of each `<tp-premium>` record (which the templates' `premium-rows`
+//! places right before the figures it lists), narrowed to the text run
+//! that prints each figure.
 
 use super::compile::{PREMIUM_LABEL, PrintedCell};
 use typst::foundations::{Label, Selector};
@@ -38,18 +38,29 @@ struct Run {
     origin: Point,
     width: Abs,
     size: Abs,
+    /// Already located as some cell's figure.
+    taken: bool,
 }
 
 /// Every premium the document printed, located on its page.
+///
+/// A record lists the cells a template printed together (one premium on a
+/// member's sheet, every premium of a table) and sits right before them:
+/// inline before the figure, or above the table. Its cells print in its
+/// order, row by row and left to right, so each cell takes the first text
+/// run in reading order, from the record's line on, that prints its figure
+/// and that no earlier cell took: equal figures in one table each get
+/// their own run.
 pub(super) fn premium_spots(document: &PagedDocument) -> Vec<PremiumSpot> {
     let label = Label::new(PicoStr::intern(PREMIUM_LABEL)).expect("the label is not empty");
     let introspector = document.introspector();
-    let pages: Vec<Vec<Run>> = document
+    let mut pages: Vec<Vec<Run>> = document
         .pages()
         .iter()
         .map(|page| {
             let mut runs = Vec::new();
             collect_runs(&page.frame, Transform::identity(), &mut runs);
+            runs.sort_by(|a, b| reading_order(a.origin, b.origin));
             runs
         })
         .collect();
@@ -59,7 +70,7 @@ pub(super) fn premium_spots(document: &PagedDocument) -> Vec<PremiumSpot> {
             continue;
         };
         let json = serde_json::to_value(&meta.value).unwrap_or_default();
-        let (Some(cell), Some(location)) = (PrintedCell::from_json(&json), content.location())
+        let (Some(cells), Some(location)) = (PrintedCell::from_record(&json), content.location())
         else {
             continue;
         };
@@ -67,36 +78,41 @@ pub(super) fn premium_spots(document: &PagedDocument) -> Vec<PremiumSpot> {
             continue;
         };
         let number = position.page.get();
-        let (Some(page), Some(runs)) = (document.pages().get(number - 1), pages.get(number - 1))
+        let (Some(page), Some(runs)) =
+            (document.pages().get(number - 1), pages.get_mut(number - 1))
         else {
             continue;
         };
         let size = page.frame.size();
-        let figure = thousands(cell.yen);
-        let run = runs
-            .iter()
-            .filter(|r| r.text.starts_with(&figure))
-            .min_by_key(|r| distance(r.origin, position.point));
-        let (left, top, width, height) = match run {
-            Some(r) => (r.origin.x, r.origin.y - r.size * 0.9, r.width, r.size * 1.2),
-            // No run found (a template drew the figure otherwise): a box
-            // where the record sits.
-            None => (
-                position.point.x,
-                position.point.y - Abs::pt(8.0),
-                Abs::pt(48.0),
-                Abs::pt(10.0),
-            ),
-        };
-        spots.push(PremiumSpot {
-            key: cell.key,
-            yen: cell.yen,
-            page: number,
-            x: left / size.x,
-            y: top / size.y,
-            w: width / size.x,
-            h: height / size.y,
-        });
+        for cell in cells {
+            let figure = format!("{}円", thousands(cell.yen));
+            let run = runs.iter_mut().find(|r| {
+                !r.taken && r.origin.y >= position.point.y - r.size && r.text.starts_with(&figure)
+            });
+            let (left, top, width, height) = match run {
+                Some(r) => {
+                    r.taken = true;
+                    (r.origin.x, r.origin.y - r.size * 0.9, r.width, r.size * 1.2)
+                }
+                // No run found (a template drew the figure otherwise): a box
+                // where the record sits.
+                None => (
+                    position.point.x,
+                    position.point.y - Abs::pt(8.0),
+                    Abs::pt(48.0),
+                    Abs::pt(10.0),
+                ),
+            };
+            spots.push(PremiumSpot {
+                key: cell.key,
+                yen: cell.yen,
+                page: number,
+                x: left / size.x,
+                y: top / size.y,
+                w: width / size.x,
+                h: height / size.y,
+            });
+        }
     }
     spots
 }
@@ -116,16 +132,16 @@ fn collect_runs(frame: &Frame, ts: Transform, runs: &mut Vec<Run>) {
                 origin: pos.transform(ts),
                 width: text.width(),
                 size: text.size,
+                taken: false,
             }),
             _ => {}
         }
     }
 }
 
-/// A rough distance in whole points, for picking the nearest run.
-fn distance(a: Point, b: Point) -> i64 {
-    let d = (a.x - b.x).to_pt().powi(2) + (a.y - b.y).to_pt().powi(2);
-    d.sqrt() as i64
+/// Top to bottom, then left to right, by the runs' baselines.
+fn reading_order(a: Point, b: Point) -> std::cmp::Ordering {
+    a.y.cmp(&b.y).then(a.x.cmp(&b.x))
 }
 
 /// Yen with thousands separators, as `thousands` in `templates/style.typ`

@@ -224,8 +224,8 @@ fn a_typst_error_is_shown_with_file_line_column_and_snippet() {
 fn a_template_printing_a_wrong_premium_fails_naming_the_cell() {
     let err = failing_build(
         "templates/style.typ",
-        "..r.cells.map(c => premium(c)),",
-        "..r.cells.map(c => premium((..c, yen: c.yen + 10))),",
+        "premium-rows(t.rows.map(r => r.cells))",
+        "premium-rows(t.rows.map(r => r.cells.map(c => (..c, yen: c.yen + 10))))",
     );
     assert!(
         err.contains("cell miyazaki-2025/clinic/-/-/H1/lump_sum printed 27210円 but the rating core gives 27200円"),
@@ -237,8 +237,8 @@ fn a_template_printing_a_wrong_premium_fails_naming_the_cell() {
 fn a_template_leaving_out_a_premium_fails_naming_the_cell() {
     let err = failing_build(
         "templates/style.typ",
-        "..r.cells.map(c => premium(c)),",
-        "..r.cells.map(c => if c.key.ends-with(\"/H7/lump_sum\") [—] else { premium(c) }),",
+        "premium-rows(t.rows.map(r => r.cells))",
+        "premium-rows(t.rows.map(r => r.cells.filter(c => not c.key.ends-with(\"/H7/lump_sum\"))))",
     );
     assert!(
         err.contains("cell miyazaki-2025/clinic/-/-/H7/lump_sum was not printed"),

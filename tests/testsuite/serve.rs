@@ -196,6 +196,17 @@ fn listens_on_loopback_serves_its_pages_and_nothing_else() {
             assert!((0.0..=1.0).contains(&v), "{s}");
         }
     }
+    // A table's premiums share one record; each still gets its own figure,
+    // equal figures included (personal-info prints 40,000円 five times in
+    // one table).
+    for (name, document) in state["documents"].as_object().unwrap() {
+        let spots = document["spots"].as_array().unwrap();
+        let boxes: std::collections::BTreeSet<String> = spots
+            .iter()
+            .map(|s| format!("{} {} {}", s["page"], s["x"], s["y"]))
+            .collect();
+        assert_eq!(boxes.len(), spots.len(), "{name}: two premiums on one spot");
+    }
     let page = server.get(&format!("/pages/{SHEET}/1.png"));
     assert_eq!(page.status, 200);
     assert!(page.body.starts_with(b"\x89PNG"), "a PNG");
