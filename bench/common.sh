@@ -14,6 +14,7 @@ children_cpu() {
     for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); n += t[1] * 60 + t[2] }
     print n
   }' "$work/.times")
+  CPU_SYS=$(awk 'NR == 2 { split($2, t, /[ms]/); print t[1] * 60 + t[2] }' "$work/.times")
 }
 # The median of the numbers on standard input, one per line.
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }

@@ -22,7 +22,8 @@
 #   - the CPU time (user + system) of the cold build and of the CLI run
 #     two at a time: on this VM the wall time swings with the kernel's
 #     first-touch page zeroing, and the CPU times show how much work each
-#     side does apart from how the cores were shared;
+#     side does apart from how the cores were shared; their system part is
+#     printed too, as that is where the swing shows;
 #   - the first build into an empty output folder (no manifest, so every
 #     template and font file is hashed, as on a fresh checkout);
 #   - peak RSS of the build (GNU time);
@@ -73,16 +74,17 @@ cli_serial() { for d in $docs; do cli_compile "$d"; done; }
 # each timed run follows an untimed run of the same command, and the runs
 # of the four commands interleave, so that a slower spell of the machine
 # weighs on all of them alike.
-declare -A times cpu
+declare -A times cpu sys
 timed() {
   local name=$1; shift
   "$@"
-  local s e c0
-  children_cpu; c0=$CPU_USED
+  local s e c0 s0
+  children_cpu; c0=$CPU_USED; s0=$CPU_SYS
   s=$(now); "$@"; e=$(now)
   children_cpu
   times[$name]+="$(awk "BEGIN {print $e - $s}") "
   cpu[$name]+="$(awk "BEGIN {print $CPU_USED - $c0}") "
+  sys[$name]+="$(awk "BEGIN {print $CPU_SYS - $s0}") "
 }
 for _ in $(seq "$RUNS"); do
   timed tp tp_force
@@ -92,6 +94,7 @@ for _ in $(seq "$RUNS"); do
 done
 med_of() { printf '%s\n' ${times[$1]} | median; }
 cpu_of() { printf '%s\n' ${cpu[$1]} | median; }
+sys_of() { printf '%s\n' ${sys[$1]} | median; }
 # The ratio of each round's build to the same round's CLI run, whose
 # median cancels the machine's drift between rounds.
 paired=$(paste <(printf '%s\n' ${times[tp]}) <(printf '%s\n' ${times[cli]}) |
@@ -127,6 +130,7 @@ echo "| plain \`typst compile\`, one after another (median of $RUNS) | $(printf 
 echo "| CPU time (user + system) of the cold build, median | $(printf '%.3f' "$tp_cpu") s |"
 echo "| CPU time of the typst CLI runs, $JOBS at a time, median | $(printf '%.3f' "$cli_cpu") s |"
 echo "| ratio of the CPU times, build / typst CLI | $(awk "BEGIN {printf \"%.3f\", $tp_cpu / $cli_cpu}") |"
+echo "| of which system time (the kernel's page zeroing), build / typst CLI, medians | $(printf '%.3f' "$(sys_of tp)") / $(printf '%.3f' "$(sys_of cli)") s |"
 echo "| peak RSS of the build | $((rss_kb / 1024)) MB |"
 echo "| \`tariffpress build\` with nothing changed (manifest: all up to date; median of 5) | $(printf '%.3f' "$noop") s |"
 [ -z "$warm" ] || echo "$warm" | awk '{printf "| %s (in process) | %s %s |\n", $1, $2, $3}'
