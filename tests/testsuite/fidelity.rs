@@ -3,7 +3,8 @@
 //! (`context`, no typesetting) and, for the numbering, from the pamphlet.
 //! Every value here is the seed's: the badge only where the program
 //! declares it, the period in the program's calendar and wording, the
-//! seed's section numbers, the foundation's own product without a tariff.
+//! seed's section numbers, the foundation's own product without a tariff;
+//! and no document letter-spaces a line, which no seed does.
 
 use crate::support::{build, pdf_text, repo_root, run, sample_project, success, text};
 use serde_json::Value;
@@ -154,4 +155,41 @@ fn the_miyazaki_pamphlet_numbers_its_sections_as_the_seed() {
     assert!(printed.contains("18.お問い合わせ先"), "{printed}");
     assert!(printed.contains("9.自動セットサービスの概要"), "{printed}");
     assert!(!printed.contains("告知書割引30%適用"));
+}
+
+/// Justification spreads the gap a line leaves over its Japanese
+/// characters, so a long web or e-mail address that does not fit at a
+/// line's end letter-spaces the Japanese before it (日 本 医 師 会 …):
+/// stray spaces inside a Japanese run, as no seed prints. `pdftotext
+/// -layout` shows such a line with a space between every character.
+#[test]
+fn no_line_of_any_document_is_letter_spaced() {
+    let project = sample_project();
+    let out = project.path().join("out");
+    success(build(project.path(), &["--output", out.to_str().unwrap()]));
+    let spaced = regex::Regex::new(
+        r"(\p{Han}|\p{Hiragana}|\p{Katakana})( (\p{Han}|\p{Hiragana}|\p{Katakana})){3}",
+    )
+    .unwrap();
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(&out) {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        let layout = std::process::Command::new("pdftotext")
+            .args(["-layout", path.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) is installed; scripts/test installs it");
+        for line in text(&layout.stdout).lines() {
+            if spaced.is_match(line) {
+                found.push(format!("{}: {line}", path.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "letter-spaced lines:\n{}",
+        found.join("\n")
+    );
 }
