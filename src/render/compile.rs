@@ -8,14 +8,14 @@ use super::glyphs::{missing_glyphs, missing_glyphs_report};
 use super::world::DocumentWorld;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Label, Selector, Smart};
-use typst::introspection::{Introspector, MetadataElem};
+use typst::introspection::{Introspector, Location, MetadataElem};
 use typst::utils::PicoStr;
 use typst_kit::diagnostics::{DiagnosticFormat, emit, termcolor::NoColor};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 /// The label the templates' `premium-rows` helper puts on its records.
-pub(super) const PREMIUM_LABEL: &str = "tp-premium";
+const PREMIUM_LABEL: &str = "tp-premium";
 
 /// What the PDF metadata says about the document.
 pub struct PdfIdentity {
@@ -159,17 +159,32 @@ fn pdf_options(identity: &PdfIdentity) -> PdfOptions {
     }
 }
 
-/// The premiums recorded by the templates' `premium-rows` helper, in print
-/// order.
-fn printed_premiums(document: &PagedDocument) -> Result<Vec<PrintedCell>, RenderError> {
+/// Every `<tp-premium>` record of the document in print order: where it
+/// sits, and the value it holds as JSON (a list of cells when well formed).
+pub(super) fn premium_records(
+    document: &PagedDocument,
+) -> Vec<(Option<Location>, serde_json::Value)> {
     let label = Label::new(PicoStr::intern(PREMIUM_LABEL)).expect("the label is not empty");
     document
         .introspector()
         .query(&Selector::Label(label))
         .iter()
-        .filter_map(|content| content.to_packed::<MetadataElem>())
-        .map(|meta| {
-            let json = serde_json::to_value(&meta.value).unwrap_or_default();
+        .filter_map(|content| {
+            let meta = content.to_packed::<MetadataElem>()?;
+            Some((
+                content.location(),
+                serde_json::to_value(&meta.value).unwrap_or_default(),
+            ))
+        })
+        .collect()
+}
+
+/// The premiums recorded by the templates' `premium-rows` helper, in print
+/// order.
+fn printed_premiums(document: &PagedDocument) -> Result<Vec<PrintedCell>, RenderError> {
+    premium_records(document)
+        .into_iter()
+        .map(|(_, json)| {
             PrintedCell::from_record(&json).ok_or_else(|| RenderError::BadRecord(json.to_string()))
         })
         .collect::<Result<Vec<_>, _>>()

@@ -5,11 +5,8 @@
 //! places right before the figures it lists), narrowed to the text run
 //! that prints each figure.
 
-use super::compile::{PREMIUM_LABEL, PrintedCell};
-use typst::foundations::{Label, Selector};
-use typst::introspection::{Introspector, MetadataElem};
+use super::compile::{PrintedCell, premium_records};
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
-use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
 /// A printed premium's box on its page, in fractions of the page's width
@@ -52,7 +49,6 @@ struct Run {
 /// and that no earlier cell took: equal figures in one table each get
 /// their own run.
 pub(super) fn premium_spots(document: &PagedDocument) -> Vec<PremiumSpot> {
-    let label = Label::new(PicoStr::intern(PREMIUM_LABEL)).expect("the label is not empty");
     let introspector = document.introspector();
     let mut pages: Vec<Vec<Run>> = document
         .pages()
@@ -65,13 +61,8 @@ pub(super) fn premium_spots(document: &PagedDocument) -> Vec<PremiumSpot> {
         })
         .collect();
     let mut spots = Vec::new();
-    for content in introspector.query(&Selector::Label(label)).iter() {
-        let Some(meta) = content.to_packed::<MetadataElem>() else {
-            continue;
-        };
-        let json = serde_json::to_value(&meta.value).unwrap_or_default();
-        let (Some(cells), Some(location)) = (PrintedCell::from_record(&json), content.location())
-        else {
+    for (location, json) in premium_records(document) {
+        let (Some(cells), Some(location)) = (PrintedCell::from_record(&json), location) else {
             continue;
         };
         let Some(position) = introspector.position(location) else {
