@@ -3,18 +3,17 @@
 # Seconds since the epoch, with nanoseconds.
 now() { date +%s.%N; }
 # Sets CPU_USED to the CPU seconds (user + system) used so far by the
-# shell's finished children, their own children included. `times` must
-# run in this shell, not in a $(…) subshell (whose children are not
-# ours), so this sets a variable rather than printing (through the file
-# $work/.times: the caller's work folder).
+# shell's finished children, their own children included, and CPU_SYS to
+# the system part. `times` must run in this shell, not in a $(…) subshell
+# (whose children are not ours), so this sets variables rather than
+# printing (through the file $work/.times: the caller's work folder).
 children_cpu() {
   times > "${work:?}/.times"
-  CPU_USED=$(awk 'NR == 2 {
-    n = 0
-    for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); n += t[1] * 60 + t[2] }
-    print n
+  read -r CPU_USED CPU_SYS < <(awk 'NR == 2 {
+    split($1, u, /[ms]/); split($2, s, /[ms]/)
+    user = u[1] * 60 + u[2]; sys = s[1] * 60 + s[2]
+    print user + sys, sys
   }' "$work/.times")
-  CPU_SYS=$(awk 'NR == 2 { split($2, t, /[ms]/); print t[1] * 60 + t[2] }' "$work/.times")
 }
 # The median of the numbers on standard input, one per line.
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
