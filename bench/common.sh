@@ -34,8 +34,38 @@ fi
 "$TYPST" --version | grep -q ' 0\.15\.' || { echo "need typst 0.15.x, got: $("$TYPST" --version)"; exit 1; }
 
 # TP: the tariffpress binary to measure, by default the one we ship: the
-# `dist` profile (Cargo.toml), built here if needed.
+# `dist` profile optimised with a training run's profile (scripts/dist,
+# about 20 minutes from cold, 17 after a change); PGO=0 measures the plain
+# `dist` profile (Cargo.toml) instead. Built here if needed.
 tariffpress_dist() {
-  cargo build --profile dist --quiet
-  TP=target/dist/tariffpress
+  if [ "${PGO:-1}" = 0 ]; then
+    cargo build --profile dist --quiet
+    TP=target/dist/tariffpress
+  else
+    TP=$(scripts/dist | tail -1)
+  fi
 }
+
+# Builds every program with tariffpress $1 into $work/out and dumps each
+# document's template data (`context`) into $work/context, so that the
+# plain typst CLI can compile the same templates on the same data. Sets
+# `docs` to the documents, as program/document pairs.
+dump_contexts() {
+  SOURCE_DATE_EPOCH=1735689600 "$1" build --output "$work/out" 2>/dev/null
+  docs=$(cd "$work/out" && ls */*.pdf | sed 's/\.pdf$//')
+  local d
+  for d in $docs; do
+    "$1" context "${d%/*}" "${d#*/}" > "$work/context/${d/\//-}.json"
+  done
+}
+
+# One compile of document $1 (program/kind) by the plain typst CLI, to the
+# same kind of file the build writes (tagged PDF/A-3b, rates attached).
+cli_compile() {
+  local d=$1
+  "$TYPST" compile --jobs 1 --pdf-standard a-3b --root . --font-path fonts --ignore-system-fonts \
+    --input "data=/$work/context/${d/\//-}.json" \
+    --input "rates=/$work/out/${d%/*}/rates.json" \
+    "templates/${d#*/}.typ" "$work/cli/${d/\//-}.pdf"
+}
+export -f cli_compile

@@ -2,14 +2,18 @@
 # Whole-build benchmarks, each measured as a ratio in the same run on the
 # same machine. Prints a Markdown summary for BENCHMARKS.md.
 #
-#   bench/run.sh            # the `dist` build against the typst CLI 0.15.x
+#   bench/run.sh            # the binary we ship against the typst CLI 0.15.x
+#   PGO=0 bench/run.sh      # the plain `dist` profile instead
 #   TP=path/to/tariffpress bench/run.sh   # another build, e.g. to compare two
+#   TYPST=$(bench/typst-pgo.sh | tail -1) bench/run.sh   # a PGO-built CLI
 #
-# Both sides are built as their projects ship them: tariffpress with the
-# `dist` profile (built here when TP is not given), the typst CLI on PATH
-# or in $TYPST, else typst-cli 0.15.1 installed into target/typst-cli-lto
-# with Typst's own release profile (bench/common.sh; about ten minutes,
-# once). Figures:
+# Both sides are built as their projects ship them: tariffpress by
+# scripts/dist (the `dist` profile with profile-guided optimisation; built
+# here when TP is not given), the typst CLI on PATH or in $TYPST, else
+# typst-cli 0.15.1 installed into target/typst-cli-lto with Typst's own
+# release profile (bench/common.sh; about ten minutes, once), which has no
+# profile-guided optimisation (typst#1733): bench/typst-pgo.sh builds one
+# with it, for the comparison on equal terms. Figures:
 #   - cold `tariffpress build --force` (every document typeset; without
 #     --force the manifest would skip them all) of every program vs the
 #     plain typst CLI compiling the same templates from `context` dumps,
@@ -41,24 +45,7 @@ rm -rf "$work" && mkdir -p "$work/context" "$work/cli" "$work/out"
 [ -n "${TP:-}" ] || tariffpress_dist
 tp=$TP
 
-# The documents the build makes, as program/document pairs.
-SOURCE_DATE_EPOCH=1735689600 "$tp" build --output "$work/out" 2>/dev/null
-docs=$(cd "$work/out" && ls */*.pdf | sed 's/\.pdf$//')
-for d in $docs; do
-  "$tp" context "${d%/*}" "${d#*/}" > "$work/context/${d/\//-}.json"
-done
-
-
-# One compile of document $1 (program/kind) by the plain typst CLI, to the
-# same kind of file the build writes (tagged PDF/A-3b, rates attached).
-cli_compile() {
-  local d=$1
-  "$TYPST" compile --jobs 1 --pdf-standard a-3b --root . --font-path fonts --ignore-system-fonts \
-    --input "data=/$work/context/${d/\//-}.json" \
-    --input "rates=/$work/out/${d%/*}/rates.json" \
-    "templates/${d#*/}.typ" "$work/cli/${d/\//-}.pdf"
-}
-export -f cli_compile
+dump_contexts "$tp"
 export TYPST work
 
 # The four commands, each timed by `timed NAME COMMAND…`.
