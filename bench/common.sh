@@ -35,7 +35,7 @@ fi
 
 # TP: the tariffpress binary to measure, by default the one we ship: the
 # `dist` profile optimised with a training run's profile (scripts/dist,
-# about 20 minutes from cold, 17 after a change); PGO=0 measures the plain
+# about 20 minutes from cold, 17 after a change, seconds with none); PGO=0 measures the plain
 # `dist` profile (Cargo.toml) instead. Built here if needed.
 tariffpress_dist() {
   if [ "${PGO:-1}" = 0 ]; then
