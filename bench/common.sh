@@ -18,25 +18,35 @@ children_cpu() {
 # The median of the numbers on standard input, one per line.
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# TYPST: a typst CLI 0.15.x, the one on PATH or in $TYPST, else
-# typst-cli 0.15.1 installed into target/typst-cli-lto (about ten minutes,
-# once) with the profile Typst builds its official binaries with (thin
-# link-time optimisation, one code unit per crate, stripped): a plain
-# `cargo install` would leave out the settings of Typst's workspace, and
-# the build is measured with the same ones (our `dist` profile). Same
-# Typst version as the library the build uses.
-TYPST=${TYPST:-$(command -v typst || true)}
-if [ -z "$TYPST" ]; then
-  TYPST=target/typst-cli-lto/bin/typst
-  [ -x "$TYPST" ] || CARGO_PROFILE_RELEASE_LTO=thin CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-    CARGO_PROFILE_RELEASE_STRIP=true cargo install --locked typst-cli@0.15.1 --root target/typst-cli-lto
-fi
-"$TYPST" --version | grep -q ' 0\.15\.' || { echo "need typst 0.15.x, got: $("$TYPST" --version)"; exit 1; }
+# Installs typst-cli 0.15.1 (the Typst version of the library the build
+# uses) into $2/bin, compiled with RUSTFLAGS $1 and the profile Typst
+# builds its official binaries with (thin link-time optimisation, one
+# code unit per crate, stripped): a plain `cargo install` would leave out
+# the settings of Typst's workspace, and the build is measured with the
+# same ones (our `dist` profile). About ten minutes on two cores.
+typst_install() {
+  echo "typst-cli 0.15.1 into $2 (about ten minutes, unless it is there)" >&2
+  CARGO_PROFILE_RELEASE_LTO=thin CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+    CARGO_PROFILE_RELEASE_STRIP=true RUSTFLAGS="$1" \
+    cargo install --locked --quiet typst-cli@0.15.1 --root "$2"
+}
+
+# Sets TYPST to the typst CLI 0.15.x to measure: the one in $TYPST or on
+# PATH, else the one in target/typst-cli-lto, installed there once.
+typst_cli() {
+  TYPST=${TYPST:-$(command -v typst || true)}
+  if [ -z "$TYPST" ]; then
+    TYPST=target/typst-cli-lto/bin/typst
+    [ -x "$TYPST" ] || typst_install "" target/typst-cli-lto
+  fi
+  "$TYPST" --version | grep -q ' 0\.15\.' || { echo "need typst 0.15.x, got: $("$TYPST" --version)"; exit 1; }
+}
 
 # TP: the tariffpress binary to measure, by default the one we ship: the
 # `dist` profile optimised with a training run's profile (scripts/dist,
-# about 20 minutes from cold, 17 after a change, seconds with none); PGO=0 measures the plain
-# `dist` profile (Cargo.toml) instead. Built here if needed.
+# about 20 minutes from cold, 17 after a change, seconds with none);
+# PGO=0 measures the plain `dist` profile (Cargo.toml) instead. Built
+# here if needed.
 tariffpress_dist() {
   if [ "${PGO:-1}" = 0 ]; then
     cargo build --profile dist --quiet

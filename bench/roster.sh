@@ -27,6 +27,7 @@ JOBS=${JOBS:-$(nproc)}
 work=target/bench-roster
 rm -rf "$work" && mkdir -p "$work"
 . bench/common.sh
+typst_cli
 [ -n "${TP:-}" ] || tariffpress_dist
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "needs GNU time: apt-get install time"; exit 1; }

@@ -42,6 +42,7 @@ work=target/bench
 rm -rf "$work" && mkdir -p "$work/context" "$work/cli" "$work/out"
 
 . bench/common.sh
+typst_cli
 [ -n "${TP:-}" ] || tariffpress_dist
 tp=$TP
 

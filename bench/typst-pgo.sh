@@ -7,8 +7,8 @@
 #   bench/typst-pgo.sh                                  # prints its path last
 #   TYPST=$(bench/typst-pgo.sh | tail -1) bench/run.sh
 #
-# typst-cli 0.15.1 with Typst's own release profile (as bench/common.sh
-# installs it), built instrumented, trained by compiling each document the
+# typst-cli 0.15.1 with Typst's own release profile (bench/common.sh's
+# typst_install), built instrumented, trained by compiling each document the
 # build makes once, from the same `context` dumps bench/run.sh times
 # (tariffpress trains on the same sample content), then built with the
 # merged profile into target/typst-cli-pgo. About 22 minutes on two cores.
@@ -19,32 +19,22 @@ cd "$(dirname "$0")/.."
 root=$PWD
 work=target/bench-typst-pgo
 rm -rf "$work" && mkdir -p "$work/context" "$work/cli" "$work/out"
-
-host=$(rustc -vV | sed -n 's/^host: //p')
-profdata_tool="$(rustc --print sysroot)/lib/rustlib/$host/bin/llvm-profdata"
-[ -x "$profdata_tool" ] || rustup component add llvm-tools >&2
-
-# Typst's release settings, as in bench/common.sh.
-typst_install() {
-  CARGO_PROFILE_RELEASE_LTO=thin CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-    CARGO_PROFILE_RELEASE_STRIP=true CARGO_TARGET_DIR="$1" RUSTFLAGS="$2" \
-    cargo install --locked --quiet typst-cli@0.15.1 --root "$3"
-}
+. bench/common.sh
+scripts/llvm-profdata --version >/dev/null
 
 raw=$root/target/typst-pgo-profiles
 merged=$root/target/typst-pgo.profdata
 rm -rf "$raw"
 echo "bench/typst-pgo.sh: instrumented build" >&2
-typst_install target/typst-pgo-gen-build "-Cprofile-generate=$raw" target/typst-cli-pgo-gen
+typst_install "-Cprofile-generate=$raw" target/typst-cli-pgo-gen
 
 TYPST=$root/target/typst-cli-pgo-gen/bin/typst
-. bench/common.sh
 [ -n "${TP:-}" ] || { cargo build --release --quiet; TP=target/release/tariffpress; }
 echo "bench/typst-pgo.sh: training" >&2
 dump_contexts "$TP"
 for d in $docs; do cli_compile "$d"; done
 
-"$profdata_tool" merge -o "$merged" "$raw"
+scripts/llvm-profdata merge -o "$merged" "$raw"
 echo "bench/typst-pgo.sh: optimised build" >&2
-typst_install target/typst-pgo-use-build "-Cprofile-use=$merged" target/typst-cli-pgo
+typst_install "-Cprofile-use=$merged" target/typst-cli-pgo
 echo "$root/target/typst-cli-pgo/bin/typst"
